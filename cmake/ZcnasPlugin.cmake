@@ -1,0 +1,31 @@
+# zcnas_add_plugin(<name> KIND proxy|combiner SOURCES ... [OUTPUT_DIRECTORY dir] [NO_INSTALL])
+#
+# Builds a zcnas plugin as a MODULE library named zcnas_<kind>_<name>.so, the file
+# name the plugin host scans for. Works in the zcnas tree and, after
+# find_package(zcnas), in a researcher's own project.
+function(zcnas_add_plugin name)
+  cmake_parse_arguments(ARG "NO_INSTALL" "KIND;OUTPUT_DIRECTORY" "SOURCES" ${ARGN})
+  if(NOT ARG_KIND MATCHES "^(proxy|combiner)$")
+    message(FATAL_ERROR "zcnas_add_plugin(${name}): KIND must be proxy or combiner, got '${ARG_KIND}'")
+  endif()
+  set(target zcnas_${ARG_KIND}_${name})
+  add_library(${target} MODULE ${ARG_SOURCES})
+  set_target_properties(${target} PROPERTIES PREFIX "" OUTPUT_NAME ${target}
+                        CXX_VISIBILITY_PRESET hidden)
+  if(TARGET zcnas::sdk)
+    target_link_libraries(${target} PRIVATE zcnas::sdk)
+  else()
+    target_link_libraries(${target} PRIVATE zcnas_sdk)
+  endif()
+  if(COMMAND zcnas_use_torch_pch)
+    zcnas_use_torch_pch(${target})
+  endif()
+  if(ARG_OUTPUT_DIRECTORY)
+    set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${ARG_OUTPUT_DIRECTORY}")
+  elseif(DEFINED ZCNAS_PLUGIN_OUTPUT_DIR)
+    set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${ZCNAS_PLUGIN_OUTPUT_DIR}")
+  endif()
+  if(NOT ARG_NO_INSTALL AND DEFINED ZCNAS_INSTALL_PLUGIN_DIR)
+    install(TARGETS ${target} LIBRARY DESTINATION "${ZCNAS_INSTALL_PLUGIN_DIR}")
+  endif()
+endfunction()

@@ -1,0 +1,248 @@
+#include "commands.hpp"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+#include <torch/torch.h>
+
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "config/run_config.hpp"
+#include "log/logging.hpp"
+#include "net/toy_cnn.hpp"
+#include "plugin/plugin_host.hpp"
+#include "plugin/proxy_instances.hpp"
+#include "proxy/proxy_runner.hpp"
+#include "runtime/runtime.hpp"
+#include "zcnas/probe/context.hpp"
+#include "zcnas/version.hpp"
+
+namespace zcnas::cli {
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;  // the command ran and something in it failed
+constexpr int kExitUsage = 2;    // bad input: config, arguments, unknown names
+
+void report(const Error& e) { std::cerr << "zcnas: error: " << e.to_string() << "\n"; }
+
+// What every command starts from: configuration read, logging and threads set,
+// plugins loaded. CLI flags override the config file.
+struct Session {
+  config::RunConfig config;
+  plugin::PluginHost host;
+  std::vector<Error> refusals;
+  std::vector<std::string> plugin_dirs;
+  c10::Device device{c10::DeviceType::CPU};
+  std::uint64_t seed = 0;
+};
+
+Expected<std::unique_ptr<Session>> open_session(const GlobalOptions& g) {
+  auto s = std::make_unique<Session>();
+  log::configure(g.quiet ? -1 : g.verbose);
+  if (!g.config_file.empty()) {
+    auto loaded = config::load_run_config(g.config_file);
+    if (!loaded) return std::move(loaded).error();
+    s->config = std::move(*loaded);
+    if (s->config.log_level && !g.quiet && g.verbose == 0) {
+      if (auto ok = log::configure(*s->config.log_level); !ok) return std::move(ok).error();
+    }
+  }
+  runtime::set_threads(g.threads ? *g.threads : static_cast<int>(s->config.threads.value_or(0)));
+  auto device = runtime::resolve_device(g.device ? *g.device : s->config.device.value_or("cpu"));
+  if (!device) return std::move(device).error();
+  s->device = *device;
+  s->seed = static_cast<std::uint64_t>(g.seed ? *g.seed : s->config.seed.value_or(0));
+
+  s->plugin_dirs = g.plugin_dirs;
+  s->plugin_dirs.insert(s->plugin_dirs.end(), s->config.plugin_dirs.begin(), s->config.plugin_dirs.end());
+  for (const auto& d : plugin::default_plugin_dirs()) s->plugin_dirs.push_back(d);
+  s->refusals = s->host.load_directories(s->plugin_dirs);
+  for (const auto& r : s->refusals) spdlog::warn("refused {}", r.to_string());
+  spdlog::debug("{} plugins loaded from {} directories", s->host.plugins().size(), s->plugin_dirs.size());
+  return s;
+}
+
+std::string needs_text(const PluginNeeds& n) {
+  std::vector<std::string> parts;
+  if (n.labels) parts.push_back("labels");
+  if (n.gradients) parts.push_back("gradients");
+  if (n.data_batch) parts.push_back("a real data batch");
+  if (n.float64) parts.push_back("float64");
+  if (n.gpu) parts.push_back("a GPU");
+  if (n.min_batches > 1) parts.push_back(std::to_string(n.min_batches) + " batches");
+  if (parts.empty()) return "nothing beyond the network";
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
+  return out;
+}
+
+nlohmann::json param_json(const ParamValue& v) {
+  switch (type_of(v)) {
+    case ParamType::boolean: return std::get<bool>(v);
+    case ParamType::integer: return std::get<std::int64_t>(v);
+    case ParamType::real: return std::get<double>(v);
+    case ParamType::string: return std::get<std::string>(v);
+    case ParamType::real_list: return std::get<std::vector<double>>(v);
+  }
+  return nullptr;
+}
+
+nlohmann::json plugin_json(const plugin::LoadedPlugin& p) {
+  const auto& m = p.metadata;
+  nlohmann::json params = nlohmann::json::array();
+  for (const auto& s : m.params)
+    params.push_back({{"name", s.name}, {"type", to_string(s.type)}, {"default", param_json(s.default_value)},
+                      {"doc", s.doc}});
+  return {{"name", m.name},
+          {"version", m.version},
+          {"kind", to_string(m.kind)},
+          {"description", m.description},
+          {"direction", m.direction == ScoreDirection::higher_is_better ? "higher" : "lower"},
+          {"needs",
+           {{"labels", m.needs.labels},
+            {"gradients", m.needs.gradients},
+            {"data_batch", m.needs.data_batch},
+            {"float64", m.needs.float64},
+            {"gpu", m.needs.gpu},
+            {"min_batches", m.needs.min_batches}}},
+          {"params", params},
+          {"path", p.path},
+          {"abi_version", p.stamp.abi_version},
+          {"sdk_version", p.stamp.sdk_version},
+          {"torch_version", p.stamp.torch_version},
+          {"compiler", p.stamp.compiler}};
+}
+
+}  // namespace
+
+int plugins_list(const GlobalOptions& options, bool json) {
+  auto session = open_session(options);
+  if (!session) return report(session.error()), kExitUsage;
+  const auto& host = (*session)->host;
+  if (json) {
+    nlohmann::json all = nlohmann::json::array();
+    for (const auto& p : host.plugins()) all.push_back(plugin_json(p));
+    std::cout << all.dump(2) << "\n";
+    return kExitOk;
+  }
+  if (host.plugins().empty()) {
+    std::cout << "no plugins found; searched:\n";
+    for (const auto& d : (*session)->plugin_dirs) std::cout << "  " << d << "\n";
+    return kExitOk;
+  }
+  std::size_t name_width = 4, version_width = 7;
+  for (const auto& p : host.plugins()) {
+    name_width = std::max(name_width, p.metadata.name.size());
+    version_width = std::max(version_width, p.metadata.version.size());
+  }
+  std::cout << std::left << std::setw(static_cast<int>(name_width) + 2) << "NAME" << std::setw(10) << "KIND"
+            << std::setw(static_cast<int>(version_width) + 2) << "VERSION" << std::setw(8) << "BETTER"
+            << "DESCRIPTION\n";
+  for (const auto& p : host.plugins()) {
+    const auto& m = p.metadata;
+    std::cout << std::setw(static_cast<int>(name_width) + 2) << m.name << std::setw(10) << to_string(m.kind)
+              << std::setw(static_cast<int>(version_width) + 2) << m.version << std::setw(8)
+              << (m.direction == ScoreDirection::higher_is_better ? "higher" : "lower") << m.description << "\n";
+  }
+  return kExitOk;
+}
+
+int plugins_show(const GlobalOptions& options, const std::string& name, bool json) {
+  auto session = open_session(options);
+  if (!session) return report(session.error()), kExitUsage;
+  const auto& host = (*session)->host;
+  const plugin::LoadedPlugin* p = host.find(name);
+  if (p == nullptr) {
+    auto missing = host.make_proxy(name, {});  // carries the "did you mean" message
+    report(missing.error());
+    return kExitUsage;
+  }
+  if (json) {
+    std::cout << plugin_json(*p).dump(2) << "\n";
+    return kExitOk;
+  }
+  const auto& m = p->metadata;
+  std::cout << m.name << " " << m.version << " (" << to_string(m.kind) << ")\n"
+            << "  " << m.description << "\n\n"
+            << "  score:      " << to_string(m.direction) << "\n"
+            << "  needs:      " << needs_text(m.needs) << "\n"
+            << "  library:    " << p->path << "\n"
+            << "  built for:  zcnas SDK " << p->stamp.sdk_version << ", plugin ABI " << p->stamp.abi_version
+            << ", LibTorch " << p->stamp.torch_version << ", " << p->stamp.compiler << "\n\n";
+  if (m.params.empty()) {
+    std::cout << "  parameters: none\n";
+    return kExitOk;
+  }
+  std::cout << "  parameters:\n";
+  for (const auto& s : m.params) {
+    std::cout << "    " << s.name << " (" << to_string(s.type) << ", default " << to_string(s.default_value)
+              << ")\n        " << s.doc << "\n";
+  }
+  return kExitOk;
+}
+
+int doctor(const GlobalOptions& options) {
+  auto opened = open_session(options);
+  if (!opened) return report(opened.error()), kExitUsage;
+  Session& s = **opened;
+  std::cout << "zcnas " << ZCNAS_SDK_VERSION << " (plugin ABI " << ZCNAS_PLUGIN_ABI_VERSION << ")\n"
+            << "LibTorch " << runtime::torch_version() << ", " << runtime::threads() << " CPU thread(s) of "
+            << runtime::hardware_threads() << ", CUDA "
+            << (runtime::cuda_available() ? std::to_string(runtime::cuda_device_count()) + " device(s)"
+                                          : std::string("not available"))
+            << "\ndevice: " << s.device.str() << "\n"
+            << "plugins: " << s.host.plugins().size() << " loaded, " << s.refusals.size() << " refused\n";
+  for (const auto& r : s.refusals) std::cout << "  refused: " << r.to_string() << "\n";
+
+  auto proxies = s.config.proxies.empty() ? plugin::instantiate_all_proxies(s.host)
+                                          : plugin::instantiate_proxies(s.config.proxies, s.host);
+  if (!proxies) return report(proxies.error()), kExitUsage;
+
+  // A seeded Gaussian batch with seeded labels: every proxy can run on it.
+  Network network = net::make_toy_cnn({3, 8, 10, s.seed});
+  network.to(s.device);
+  at::Generator gen = at::detail::createCPUGenerator(s.seed);
+  std::vector<Batch> batches;
+  for (int b = 0; b < 2; ++b)
+    batches.push_back({at::normal(0.0, 1.0, {16, 3, 32, 32}, gen), at::randint(0, 10, {16}, gen)});
+  ProbeOptions probe;
+  probe.device = s.device;
+  probe.seed = s.seed;
+  probe.dataset = "gaussian";
+  probe.num_classes = 10;
+  const std::uint64_t seed = s.seed;
+  ProbeContext ctx(network, std::move(batches), probe, [seed](std::uint64_t) -> Expected<Network> {
+    return net::make_toy_cnn({3, 8, 10, seed});
+  });
+  proxy::plan_passes(*proxies, ctx);
+  std::cout << "scoring a toy CNN (" << network.layers().size() << " weighted layers, "
+            << network.parameter_count() << " parameters), 2 Gaussian batches of 16 at 3x32x32:\n";
+  int failures = 0;
+  for (auto& p : *proxies) {
+    auto outcome = proxy::run_proxy(p, ctx, "toy_cnn");
+    if (outcome.ok) {
+      std::cout << "  " << std::left << std::setw(16) << p.name << std::setw(16) << outcome.score << std::fixed
+                << std::setprecision(3) << outcome.seconds << " s\n"
+                << std::defaultfloat << std::setprecision(6);
+    } else {
+      ++failures;
+      std::cout << "  " << std::left << std::setw(16) << p.name << "FAILED: " << outcome.error << "\n";
+    }
+  }
+  std::cout << "forward passes computed: " << ctx.passes_computed() << "\n";
+  const bool healthy = failures == 0 && s.refusals.empty() && !proxies->empty();
+  std::cout << (healthy ? "ok" : "problems found") << "\n";
+  return healthy ? kExitOk : kExitFailure;
+}
+
+int version() {
+  std::cout << "zcnas " << ZCNAS_SDK_VERSION << "\nplugin ABI " << ZCNAS_PLUGIN_ABI_VERSION << "\nLibTorch "
+            << runtime::torch_version() << "\n";
+  return kExitOk;
+}
+
+}  // namespace zcnas::cli

@@ -1,0 +1,27 @@
+#pragma once
+// The zcnas subcommands. Each returns the process exit code; only this layer prints
+// errors for people and decides exit codes (LLVM's ExitOnError lives here, not in core).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zcnas::cli {
+
+struct GlobalOptions {
+  std::string config_file;
+  int verbose = 0;
+  bool quiet = false;
+  std::optional<int> threads;
+  std::optional<std::string> device;
+  std::optional<std::int64_t> seed;
+  std::vector<std::string> plugin_dirs;
+};
+
+int plugins_list(const GlobalOptions& options, bool json);
+int plugins_show(const GlobalOptions& options, const std::string& name, bool json);
+int doctor(const GlobalOptions& options);
+int version();
+
+}  // namespace zcnas::cli

@@ -1,0 +1,65 @@
+#pragma once
+// The tappable building blocks every network family is made of. They are the LibTorch
+// modules of the same name plus a tap: a family that uses zcnas::nn::Conv2d instead of
+// torch::nn::Conv2d gets activation taps, FLOP counting and per-layer proxies for free.
+// (torch::nn::Conv2d / Linear still work, but are listed without taps.)
+
+#include <torch/nn/module.h>
+#include <torch/nn/modules/conv.h>
+#include <torch/nn/modules/linear.h>
+#include <torch/nn/pimpl.h>
+
+#include "zcnas/net/taps.hpp"
+
+namespace zcnas::nn {
+
+// Mixin that lets the Network wire a module to its TapSlot.
+class Tappable {
+ public:
+  virtual ~Tappable() = default;
+  void attach_tap(TapSlot* slot, const TapConfig* config) noexcept {
+    slot_ = slot;
+    config_ = config;
+  }
+
+ protected:
+  // Records `input`/`output` as configured and returns `output` unchanged.
+  at::Tensor tap(const at::Tensor& input, const at::Tensor& output) const;
+
+ private:
+  TapSlot* slot_ = nullptr;
+  const TapConfig* config_ = nullptr;
+};
+
+enum class ActivationKind : std::uint8_t { relu, gelu };
+const char* to_string(ActivationKind kind) noexcept;
+
+// ReLU or GELU as an activation site. GELU is exact (erf), as in AutoFormer / timm.
+class ActivationImpl : public torch::nn::Cloneable<ActivationImpl>, public Tappable {
+ public:
+  explicit ActivationImpl(ActivationKind kind = ActivationKind::relu) : kind_(kind) {}
+  void reset() override {}
+  at::Tensor forward(const at::Tensor& x);
+  ActivationKind kind() const noexcept { return kind_; }
+  void pretty_print(std::ostream& stream) const override;
+
+ private:
+  ActivationKind kind_;
+};
+TORCH_MODULE(Activation);
+
+class Conv2dImpl : public torch::nn::Conv2dImpl, public Tappable {
+ public:
+  using torch::nn::Conv2dImpl::Conv2dImpl;
+  at::Tensor forward(const at::Tensor& x);
+};
+TORCH_MODULE(Conv2d);
+
+class LinearImpl : public torch::nn::LinearImpl, public Tappable {
+ public:
+  using torch::nn::LinearImpl::LinearImpl;
+  at::Tensor forward(const at::Tensor& x);
+};
+TORCH_MODULE(Linear);
+
+}  // namespace zcnas::nn

@@ -1,0 +1,89 @@
+#pragma once
+// Network: the one type every proxy sees. It owns a LibTorch module and exposes, in
+// forward order, its weighted layers and its activation sites, with taps.
+//
+// Forward order is registration order: families register submodules in the order their
+// forward() runs them (style guide, section 6), and the Network walks named_modules().
+
+#include <torch/nn/module.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "zcnas/net/taps.hpp"
+
+namespace zcnas {
+
+namespace nn {
+enum class ActivationKind : std::uint8_t;
+}
+
+// The root module of a network. torch::nn::Module has no virtual forward; this adds one.
+class NetModule : public torch::nn::Module {
+ public:
+  using torch::nn::Module::Module;
+  virtual at::Tensor forward(const at::Tensor& x) = 0;
+};
+
+enum class LayerKind : std::uint8_t { conv2d, linear };
+const char* to_string(LayerKind kind) noexcept;
+
+struct WeightedLayer {
+  std::string name;   // the named_modules() path, e.g. "stage1.cell0.edge_0_1.op.conv"
+  LayerKind kind = LayerKind::conv2d;
+  at::Tensor weight;  // the live parameter (not a copy)
+  at::Tensor bias;    // undefined when the layer has none
+  int depth = 0;      // 0-based position among weighted layers, forward order
+  bool tapped = false;  // false for plain torch::nn layers: no taps, no FLOP count
+  torch::nn::Module* module = nullptr;
+};
+
+struct ActivationSite {
+  std::string name;
+  nn::ActivationKind kind{};
+  int index = 0;  // 0-based position among activation sites, forward order
+  int depth = -1; // depth of the last weighted layer registered before it (-1: none)
+};
+
+class Network {
+ public:
+  explicit Network(std::shared_ptr<NetModule> root);
+  Network(Network&&) noexcept;
+  Network& operator=(Network&&) noexcept;
+  Network(const Network&) = delete;
+  Network& operator=(const Network&) = delete;
+  ~Network();
+
+  at::Tensor forward(const at::Tensor& x);
+
+  const std::vector<WeightedLayer>& layers() const noexcept { return layers_; }
+  const std::vector<ActivationSite>& activations() const noexcept { return activations_; }
+
+  // What the taps keep from now on; clears what they held.
+  void set_taps(const TapRequest& request);
+  const TapRequest& taps() const noexcept;
+  void clear_taps();
+  const TapSlot& layer_tap(std::size_t depth) const;
+  const TapSlot& activation_tap(std::size_t index) const;
+
+  NetModule& module() noexcept { return *root_; }
+  const NetModule& module() const noexcept { return *root_; }
+  std::shared_ptr<NetModule> module_ptr() const noexcept { return root_; }
+
+  // Trainable parameters (BatchNorm affine included, buffers excluded).
+  std::int64_t parameter_count() const;
+  void to(const at::Device& device);
+  void to(at::ScalarType dtype);
+  void train(bool on = true);
+
+ private:
+  struct TapState;
+  std::shared_ptr<NetModule> root_;
+  std::vector<WeightedLayer> layers_;
+  std::vector<ActivationSite> activations_;
+  std::unique_ptr<TapState> taps_;
+};
+
+}  // namespace zcnas

@@ -1,0 +1,18 @@
+#pragma once
+// What a plugin's registration function receives: it adds its factories here. The host
+// implements it; a plugin only calls it.
+
+#include "zcnas/combiner.hpp"
+#include "zcnas/plugin/metadata.hpp"
+#include "zcnas/proxy.hpp"
+
+namespace zcnas {
+
+class PluginRegistrar {
+ public:
+  virtual ~PluginRegistrar() = default;
+  virtual void add_proxy(PluginMetadata metadata, ProxyFactory factory) = 0;
+  virtual void add_combiner(PluginMetadata metadata, CombinerFactory factory) = 0;
+};
+
+}  // namespace zcnas

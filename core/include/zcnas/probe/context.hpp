@@ -1,0 +1,120 @@
+#pragma once
+// ProbeContext: everything a proxy may use to score one network. The network, the device,
+// the data batches, the loss, a seeded generator, fresh re-initialised copies of the
+// network, and the shared forward/backward pass: the first proxy that asks for a pass on
+// a batch pays for it, later proxies whose request it covers get the cached one.
+
+#include <ATen/core/Generator.h>
+#include <ATen/core/Tensor.h>
+#include <c10/core/Device.h>
+#include <c10/core/ScalarType.h>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "zcnas/error.hpp"
+#include "zcnas/net/network.hpp"
+#include "zcnas/probe/pass_request.hpp"
+
+namespace zcnas {
+
+struct Batch {
+  at::Tensor inputs;  // N x C x H x W (or N x ...), on any device; moved to the context's
+  at::Tensor labels;  // N, int64 class indices; undefined for unlabelled sources
+};
+
+// The result of one forward (and maybe backward) pass. Tensors are detached.
+struct Pass {
+  at::Tensor logits;
+  at::Tensor loss;                        // the objective's value (scalar)
+  std::vector<at::Tensor> weight_grads;   // by WeightedLayer::depth; undefined if not requested
+  std::vector<at::Tensor> bias_grads;     // likewise; undefined for layers without bias
+  at::Tensor input_grad;                  // d(objective)/d(inputs)
+  std::vector<TapSlot> activations;       // by ActivationSite::index
+  std::vector<TapSlot> layers;            // by WeightedLayer::depth
+  PassRequest served;                     // what this pass captured
+};
+
+// How a fresh copy of the network is initialised.
+enum class InitScheme : std::uint8_t {
+  as_built,        // the family's own initialisation, seeded
+  gaussian,        // N(0, 1) weights, zero bias (Zen-NAS)
+  kaiming_normal,  // fan_in, ReLU gain, zero bias
+  ones,            // all weights 1, zero bias
+};
+
+// Builds the scored architecture again; `seed` fixes its initial weights.
+using NetworkFactory = std::function<Expected<Network>(std::uint64_t seed)>;
+using LossFunction = std::function<at::Tensor(const at::Tensor& logits, const at::Tensor& labels)>;
+
+struct ProbeOptions {
+  c10::Device device = c10::Device(c10::DeviceType::CPU);
+  c10::ScalarType dtype = c10::ScalarType::Float;
+  std::uint64_t seed = 0;
+  bool batchnorm_train_mode = true;  // BN uses batch statistics during passes (NASLib protocol)
+  std::string dataset;               // for protocol records: "cifar10", "gaussian", ...
+  std::vector<std::int64_t> input_shape;  // without batch dim; defaults to batches[0]'s
+  std::int64_t num_classes = 0;           // 0: taken from the logits
+  LossFunction loss;                      // empty: cross-entropy
+};
+
+class ProbeContext {
+ public:
+  ProbeContext(Network& network, std::vector<Batch> batches, ProbeOptions options,
+               NetworkFactory factory = {});
+  ~ProbeContext();
+  ProbeContext(const ProbeContext&) = delete;
+  ProbeContext& operator=(const ProbeContext&) = delete;
+
+  Network& network() noexcept { return network_; }
+  const ProbeOptions& options() const noexcept { return options_; }
+  c10::Device device() const noexcept { return options_.device; }
+  std::uint64_t seed() const noexcept { return options_.seed; }
+  const std::vector<std::int64_t>& input_shape() const noexcept { return options_.input_shape; }
+
+  std::size_t batch_count() const noexcept { return batches_.size(); }
+  // The batch on the context's device and dtype (labels stay int64).
+  const Batch& batch(std::size_t index) const;
+
+  at::Tensor loss(const at::Tensor& logits, const at::Tensor& labels) const;
+
+  // Declares passes that will be asked for, so the first one computed serves them all.
+  void plan(const PassRequest& request);
+  // The shared pass on batch `index`, computed at most once for all requests it covers.
+  Expected<const Pass*> pass(std::size_t index, const PassRequest& request);
+  // How many forward passes this context has run (tests and benchmarks read it).
+  std::size_t passes_computed() const noexcept { return passes_computed_; }
+  // Forgets cached passes (after a proxy changed the network's weights in place).
+  void invalidate_passes();
+
+  // A newly built copy of the network, initialised by `scheme`, on the context's device.
+  // Proxies that change weights (synflow) work on one of these, never on network().
+  Expected<Network> fresh_network(InitScheme scheme = InitScheme::as_built,
+                                  std::optional<std::uint64_t> seed = std::nullopt) const;
+  // Re-initialises `network` in place by `scheme`, drawing from the context's generator
+  // (as_built leaves it as it is: only fresh_network() can rebuild).
+  void reinitialise(Network& network, InitScheme scheme);
+
+  // A generator seeded from seed(), on the CPU; draw with it and move to device().
+  at::Generator& generator() noexcept { return generator_; }
+  at::Tensor randn(const std::vector<std::int64_t>& sizes);
+
+ private:
+  Expected<Pass> compute_pass(std::size_t index, const PassRequest& request);
+
+  Network& network_;
+  std::vector<Batch> batches_;
+  ProbeOptions options_;
+  NetworkFactory factory_;
+  at::Generator generator_;
+  std::map<PassObjective, PassRequest> planned_;
+  std::map<std::pair<std::size_t, PassObjective>, Pass> cache_;
+  std::size_t passes_computed_ = 0;
+};
+
+}  // namespace zcnas

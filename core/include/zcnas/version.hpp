@@ -1,0 +1,11 @@
+#pragma once
+// The SDK's identity. A plugin stamps these at its build time; the host refuses a plugin
+// whose stamps differ (see plugin.hpp). Bump ZCNAS_PLUGIN_ABI_VERSION in the same commit
+// that changes the layout of any type under core/include/zcnas/.
+
+#define ZCNAS_SDK_VERSION_MAJOR 0
+#define ZCNAS_SDK_VERSION_MINOR 1
+#define ZCNAS_SDK_VERSION_PATCH 0
+#define ZCNAS_SDK_VERSION "0.1.0"
+
+#define ZCNAS_PLUGIN_ABI_VERSION 1u

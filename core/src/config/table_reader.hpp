@@ -1,0 +1,54 @@
+#pragma once
+// Reads one TOML table against a schema that is the code itself: every key the code asks
+// for is marked as read, and finish() reports the rest as unknown keys, with their
+// position and the closest known key. Type mismatches are collected, not thrown, so one
+// run reports every mistake in a file.
+
+#include <toml++/toml.h>
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "config/source_location.hpp"
+#include "zcnas/error.hpp"
+#include "zcnas/params.hpp"
+
+namespace zcnas::config {
+
+class TableReader {
+ public:
+  // `path` is the table's dotted key path ("" for the root), used in messages.
+  TableReader(const toml::table& table, std::string path, std::string file, std::vector<Error>& errors);
+
+  std::optional<std::int64_t> integer(const std::string& key);
+  std::optional<bool> boolean(const std::string& key);
+  std::optional<std::string> string(const std::string& key);
+  std::optional<std::vector<std::string>> string_list(const std::string& key);
+  std::optional<ParamValue> param_value(const std::string& key);
+  std::optional<TableReader> table(const std::string& key);
+
+  // Every key not read yet (sub-tables iterate with this + table()).
+  std::vector<std::string> unread_keys() const;
+  SourceLocation location(const std::string& key) const;
+  SourceLocation location() const;
+  const std::string& path() const noexcept { return path_; }
+
+  // Reports every key not read as unknown. `known` lists the keys this table accepts.
+  void finish(const std::vector<std::string>& known);
+
+ private:
+  const toml::node* fetch(const std::string& key);
+  void type_error(const std::string& key, const toml::node& node, const char* want);
+  std::string qualified(const std::string& key) const;
+
+  const toml::table* table_;
+  std::string path_;
+  std::string file_;
+  std::vector<Error>* errors_;
+  std::set<std::string> read_;
+};
+
+}  // namespace zcnas::config

@@ -1,0 +1,66 @@
+#include "zcnas/net/flops.hpp"
+
+#include <torch/nn/modules/conv.h>
+#include <torch/nn/modules/linear.h>
+#include <torch/torch.h>
+
+#include "zcnas/net/network.hpp"
+
+namespace zcnas {
+
+namespace {
+std::int64_t product(const std::vector<std::int64_t>& shape, std::size_t from) {
+  std::int64_t p = 1;
+  for (std::size_t i = from; i < shape.size(); ++i) p *= shape[i];
+  return p;
+}
+}  // namespace
+
+Expected<FlopCount> count_flops(Network& network, const std::vector<std::int64_t>& input_shape) {
+  for (const auto& layer : network.layers()) {
+    if (!layer.tapped)
+      return Error(ErrorKind::network, "cannot count FLOPs: layer '" + layer.name +
+                                           "' is a plain torch::nn layer; build it from zcnas::nn to tap it");
+  }
+  at::TensorOptions options = at::TensorOptions().dtype(at::kFloat);
+  auto params = network.module().parameters();
+  if (!params.empty()) options = options.device(params.front().device()).dtype(params.front().scalar_type());
+  std::vector<std::int64_t> shape{1};
+  shape.insert(shape.end(), input_shape.begin(), input_shape.end());
+  {
+    torch::NoGradGuard no_grad;
+    const bool was_training = network.module().is_training();
+    network.train(false);  // batch 1 in train mode would break BatchNorm
+    network.clear_taps();  // a layer the forward pass skips keeps no stale shape
+    network.forward(torch::zeros(shape, options));
+    network.train(was_training);
+  }
+  FlopCount count;
+  count.per_layer.resize(network.layers().size());
+  for (const auto& layer : network.layers()) {
+    const TapSlot& slot = network.layer_tap(layer.depth);
+    double macs = 0;
+    if (slot.output_shape.empty()) {
+      macs = 0;  // not on the forward path
+    } else if (layer.kind == LayerKind::conv2d) {
+      auto* conv = dynamic_cast<torch::nn::Conv2dImpl*>(layer.module);
+      const auto& o = conv->options;
+      const std::int64_t groups = o.groups();
+      const std::int64_t kernel = (*o.kernel_size())[0] * (*o.kernel_size())[1];
+      const std::int64_t out_positions = product(slot.output_shape, 2);  // H_out * W_out
+      macs = static_cast<double>(out_positions) * o.out_channels() * (o.in_channels() / groups) * kernel;
+      if (layer.bias.defined()) macs += static_cast<double>(out_positions) * o.out_channels();
+    } else {
+      // Linear applies to every leading position (tokens in a ViT), batch excluded.
+      const std::int64_t in = layer.weight.size(1), out = layer.weight.size(0);
+      const std::int64_t positions = slot.input_shape.empty() ? 1 : product(slot.input_shape, 1) / in;
+      macs = static_cast<double>(positions) * in * out;
+      if (layer.bias.defined()) macs += static_cast<double>(positions) * out;
+    }
+    count.per_layer[layer.depth] = macs;
+    count.total += macs;
+  }
+  return count;
+}
+
+}  // namespace zcnas

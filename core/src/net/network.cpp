@@ -1,0 +1,108 @@
+#include "zcnas/net/network.hpp"
+
+#include <torch/nn/modules/conv.h>
+#include <torch/nn/modules/linear.h>
+
+#include <stdexcept>
+
+#include "zcnas/net/modules.hpp"
+
+namespace zcnas {
+
+const char* to_string(LayerKind kind) noexcept {
+  switch (kind) {
+    case LayerKind::conv2d: return "conv2d";
+    case LayerKind::linear: return "linear";
+  }
+  return "?";
+}
+
+// Slots live here, behind a pointer, so that modules can keep raw pointers to them
+// across moves of the Network.
+struct Network::TapState {
+  TapRequest request;
+  std::vector<TapSlot> layer_slots;
+  std::vector<TapSlot> activation_slots;
+};
+
+Network::Network(std::shared_ptr<NetModule> root) : root_(std::move(root)), taps_(std::make_unique<TapState>()) {
+  if (!root_) throw std::invalid_argument("zcnas::Network needs a module, got null");
+  // named_modules() is a pre-order walk in registration order, which families keep
+  // equal to forward order.
+  for (const auto& item : root_->named_modules(/*name_prefix=*/"", /*include_self=*/false)) {
+    torch::nn::Module* m = item.value().get();
+    if (auto* act = dynamic_cast<nn::ActivationImpl*>(m)) {
+      ActivationSite site;
+      site.name = item.key();
+      site.kind = act->kind();
+      site.index = static_cast<int>(activations_.size());
+      site.depth = static_cast<int>(layers_.size()) - 1;
+      activations_.push_back(std::move(site));
+      continue;
+    }
+    WeightedLayer layer;
+    layer.name = item.key();
+    layer.module = m;
+    layer.depth = static_cast<int>(layers_.size());
+    if (auto* conv = dynamic_cast<torch::nn::Conv2dImpl*>(m)) {
+      layer.kind = LayerKind::conv2d;
+      layer.weight = conv->weight;
+      layer.bias = conv->bias;
+      layer.tapped = dynamic_cast<nn::Conv2dImpl*>(m) != nullptr;
+    } else if (auto* linear = dynamic_cast<torch::nn::LinearImpl*>(m)) {
+      layer.kind = LayerKind::linear;
+      layer.weight = linear->weight;
+      layer.bias = linear->bias;
+      layer.tapped = dynamic_cast<nn::LinearImpl*>(m) != nullptr;
+    } else {
+      continue;
+    }
+    layers_.push_back(std::move(layer));
+  }
+  taps_->layer_slots.resize(layers_.size());
+  taps_->activation_slots.resize(activations_.size());
+  for (const auto& layer : layers_) {
+    if (auto* t = dynamic_cast<nn::Tappable*>(layer.module))
+      t->attach_tap(&taps_->layer_slots[layer.depth], &taps_->request.layers);
+  }
+  std::size_t i = 0;
+  for (const auto& item : root_->named_modules("", false)) {
+    if (auto* act = dynamic_cast<nn::ActivationImpl*>(item.value().get()))
+      act->attach_tap(&taps_->activation_slots[i++], &taps_->request.activations);
+  }
+}
+
+Network::Network(Network&&) noexcept = default;
+Network& Network::operator=(Network&&) noexcept = default;
+Network::~Network() = default;
+
+at::Tensor Network::forward(const at::Tensor& x) { return root_->forward(x); }
+
+void Network::set_taps(const TapRequest& request) {
+  taps_->request = request;
+  clear_taps();
+}
+
+const TapRequest& Network::taps() const noexcept { return taps_->request; }
+
+void Network::clear_taps() {
+  for (auto& s : taps_->layer_slots) s.clear();
+  for (auto& s : taps_->activation_slots) s.clear();
+}
+
+const TapSlot& Network::layer_tap(std::size_t depth) const { return taps_->layer_slots.at(depth); }
+const TapSlot& Network::activation_tap(std::size_t index) const { return taps_->activation_slots.at(index); }
+
+std::int64_t Network::parameter_count() const {
+  std::int64_t n = 0;
+  for (const auto& p : root_->parameters()) {
+    if (p.requires_grad()) n += p.numel();
+  }
+  return n;
+}
+
+void Network::to(const at::Device& device) { root_->to(device); }
+void Network::to(at::ScalarType dtype) { root_->to(dtype); }
+void Network::train(bool on) { root_->train(on); }
+
+}  // namespace zcnas

@@ -1,0 +1,164 @@
+#include "zcnas/probe/context.hpp"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/torch.h>
+
+#include <cmath>
+
+namespace zcnas {
+
+ProbeContext::ProbeContext(Network& network, std::vector<Batch> batches, ProbeOptions options,
+                           NetworkFactory factory)
+    : network_(network),
+      options_(std::move(options)),
+      factory_(std::move(factory)),
+      generator_(at::detail::createCPUGenerator(options_.seed)) {
+  batches_.reserve(batches.size());
+  for (auto& b : batches) {
+    Batch moved;
+    if (b.inputs.defined()) moved.inputs = b.inputs.to(options_.device, options_.dtype);
+    if (b.labels.defined()) moved.labels = b.labels.to(options_.device, at::kLong);
+    batches_.push_back(std::move(moved));
+  }
+  if (options_.input_shape.empty() && !batches_.empty() && batches_.front().inputs.defined()) {
+    auto sizes = batches_.front().inputs.sizes().vec();
+    options_.input_shape.assign(sizes.begin() + 1, sizes.end());
+  }
+}
+
+ProbeContext::~ProbeContext() {
+  // The network outlives the context; leave it without taps and without gradients.
+  network_.set_taps({});
+  for (auto& p : network_.module().parameters()) p.mutable_grad() = at::Tensor();
+}
+
+const Batch& ProbeContext::batch(std::size_t index) const { return batches_.at(index); }
+
+at::Tensor ProbeContext::loss(const at::Tensor& logits, const at::Tensor& labels) const {
+  if (options_.loss) return options_.loss(logits, labels);
+  return torch::nn::functional::cross_entropy(logits, labels);
+}
+
+void ProbeContext::plan(const PassRequest& request) {
+  auto it = planned_.find(request.objective);
+  if (it == planned_.end()) {
+    planned_.emplace(request.objective, request);
+  } else {
+    it->second = it->second.merged(request);
+  }
+}
+
+void ProbeContext::invalidate_passes() { cache_.clear(); }
+
+Expected<const Pass*> ProbeContext::pass(std::size_t index, const PassRequest& request) {
+  if (index >= batches_.size())
+    return Error(ErrorKind::invalid_argument, "batch " + std::to_string(index) + " requested, the context has " +
+                                                  std::to_string(batches_.size()));
+  const auto key = std::make_pair(index, request.objective);
+  auto cached = cache_.find(key);
+  if (cached != cache_.end() && cached->second.served.covers(request)) return &cached->second;
+
+  // Compute once for everything planned or already served on this batch, so a later
+  // proxy with a wider request does not trigger a second pass after this one.
+  PassRequest want = request;
+  if (auto p = planned_.find(request.objective); p != planned_.end()) want = want.merged(p->second);
+  if (cached != cache_.end()) want = want.merged(cached->second.served);
+  auto computed = compute_pass(index, want);
+  if (!computed) return std::move(computed).error();
+  cache_.insert_or_assign(key, std::move(*computed));
+  return &cache_.at(key);
+}
+
+Expected<Pass> ProbeContext::compute_pass(std::size_t index, const PassRequest& request) {
+  const Batch& b = batches_[index];
+  if (!b.inputs.defined()) return Error(ErrorKind::invalid_argument, "batch " + std::to_string(index) + " has no inputs");
+  const bool backward = request.needs_backward();
+  if (request.objective == PassObjective::cross_entropy && !b.labels.defined())
+    return Error(ErrorKind::invalid_argument, "a cross-entropy pass needs labels; batch " + std::to_string(index) +
+                                                  " has none");
+
+  network_.train(options_.batchnorm_train_mode);
+  network_.set_taps(request.taps);
+  for (auto& p : network_.module().parameters()) p.mutable_grad() = at::Tensor();
+
+  Pass pass;
+  pass.served = request;
+  torch::AutoGradMode grad_mode(backward);
+  at::Tensor inputs = b.inputs;
+  if (request.input_grad) inputs = inputs.detach().clone().requires_grad_(true);
+  at::Tensor logits = network_.forward(inputs);
+  at::Tensor objective = request.objective == PassObjective::cross_entropy ? loss(logits, b.labels) : logits.sum();
+  ++passes_computed_;
+  if (backward) objective.backward();
+
+  pass.logits = logits.detach();
+  pass.loss = objective.detach();
+  if (request.input_grad) pass.input_grad = inputs.grad().detach();
+  const auto& layers = network_.layers();
+  pass.weight_grads.resize(layers.size());
+  pass.bias_grads.resize(layers.size());
+  if (request.weight_grads) {
+    for (const auto& layer : layers) {
+      // The handles stay valid: the next pass replaces .grad() instead of zeroing it in place.
+      pass.weight_grads[layer.depth] = layer.weight.grad();
+      if (layer.bias.defined()) pass.bias_grads[layer.depth] = layer.bias.grad();
+    }
+  }
+  pass.layers.reserve(layers.size());
+  for (std::size_t i = 0; i < layers.size(); ++i) pass.layers.push_back(network_.layer_tap(i));
+  pass.activations.reserve(network_.activations().size());
+  for (std::size_t i = 0; i < network_.activations().size(); ++i)
+    pass.activations.push_back(network_.activation_tap(i));
+  network_.clear_taps();
+  return pass;
+}
+
+namespace {
+// Redraws every weighted layer's weight by `scheme` and zeroes its bias. Draws in float64
+// on the CPU so that a seed gives the same network on every device.
+void redraw_weights(Network& network, InitScheme scheme, at::Generator& generator) {
+  if (scheme == InitScheme::as_built) return;
+  torch::NoGradGuard no_grad;
+  const auto f64 = at::TensorOptions().dtype(at::kDouble);
+  for (const auto& layer : network.layers()) {
+    at::Tensor w = layer.weight;
+    at::Tensor drawn;
+    if (scheme == InitScheme::gaussian) {
+      drawn = at::normal(0.0, 1.0, w.sizes(), generator, f64);
+    } else if (scheme == InitScheme::kaiming_normal) {
+      const double fan_in = static_cast<double>(w[0].numel());
+      drawn = at::normal(0.0, std::sqrt(2.0 / fan_in), w.sizes(), generator, f64);
+    } else {
+      drawn = torch::ones(w.sizes(), f64);
+    }
+    w.copy_(drawn.to(w.device(), w.scalar_type()));
+    if (layer.bias.defined()) layer.bias.zero_();
+  }
+}
+}  // namespace
+
+Expected<Network> ProbeContext::fresh_network(InitScheme scheme, std::optional<std::uint64_t> seed) const {
+  if (!factory_)
+    return Error(ErrorKind::unsupported, "this probe context cannot rebuild its network (no factory was given)");
+  const std::uint64_t s = seed.value_or(options_.seed);
+  auto built = factory_(s);
+  if (!built) return std::move(built).error().with_context("rebuilding the network");
+  Network net = std::move(*built);
+  net.to(options_.device);
+  net.to(options_.dtype);
+  at::Generator generator = at::detail::createCPUGenerator(s);
+  redraw_weights(net, scheme, generator);
+  return net;
+}
+
+void ProbeContext::reinitialise(Network& network, InitScheme scheme) {
+  redraw_weights(network, scheme, generator_);
+  if (&network == &network_) invalidate_passes();
+}
+
+at::Tensor ProbeContext::randn(const std::vector<std::int64_t>& sizes) {
+  return at::normal(0.0, 1.0, sizes, generator_, at::TensorOptions().dtype(at::kFloat))
+      .to(options_.device, options_.dtype);
+}
+
+}  // namespace zcnas

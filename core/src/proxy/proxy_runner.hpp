@@ -1,0 +1,27 @@
+#pragma once
+// Where core calls into a proxy plugin, and the only place: every exception (c10::Error
+// included) and every non-finite score stops here and becomes a recorded failure with
+// the proxy's and the architecture's names, so one bad pair never ends a run.
+
+#include <string>
+
+#include "plugin/proxy_instances.hpp"
+#include "zcnas/probe/context.hpp"
+
+namespace zcnas::proxy {
+
+struct ProxyOutcome {
+  std::string proxy;    // instance name
+  std::string arch;     // architecture id, for messages and records
+  bool ok = false;
+  double score = 0;
+  double seconds = 0;   // wall time of this proxy alone (a shared pass counts for whoever ran it)
+  std::string error;    // the reason, when !ok
+};
+
+// Declares every instance's pass to the context, so the first proxy's pass serves all.
+void plan_passes(const std::vector<plugin::ProxyInstance>& proxies, ProbeContext& ctx);
+
+ProxyOutcome run_proxy(plugin::ProxyInstance& proxy, ProbeContext& ctx, const std::string& arch);
+
+}  // namespace zcnas::proxy

@@ -1,0 +1,44 @@
+#include "runtime/runtime.hpp"
+
+#include <ATen/Parallel.h>
+#include <torch/cuda.h>
+#include <torch/version.h>
+
+#include <thread>
+
+namespace zcnas::runtime {
+
+bool cuda_available() { return torch::cuda::is_available(); }
+int cuda_device_count() { return static_cast<int>(torch::cuda::device_count()); }
+
+Expected<c10::Device> resolve_device(const std::string& name) {
+  c10::Device device(c10::DeviceType::CPU);
+  try {
+    device = c10::Device(name);
+  } catch (const std::exception&) {
+    return Error(ErrorKind::invalid_argument, "unknown device '" + name + "' (use cpu, cuda or cuda:N)");
+  }
+  if (device.is_cpu()) return device;
+  if (!device.is_cuda()) return Error(ErrorKind::unsupported, "device '" + name + "' is not supported (cpu or cuda)");
+  if (!cuda_available())
+    return Error(ErrorKind::unsupported,
+                 "device '" + name + "' requested, but this zcnas runs on LibTorch " + torch_version() +
+                     " without a usable CUDA device (a CPU-only build, or no GPU visible); build against a CUDA "
+                     "LibTorch as docs/gpu.md describes, or use --device cpu");
+  if (device.has_index() && device.index() >= cuda_device_count())
+    return Error(ErrorKind::invalid_argument, "device '" + name + "' requested, but only " +
+                                                  std::to_string(cuda_device_count()) + " CUDA device(s) are visible");
+  return device;
+}
+
+int hardware_threads() {
+  const unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : static_cast<int>(n);
+}
+
+void set_threads(int n) { at::set_num_threads(n <= 0 ? hardware_threads() : n); }
+int threads() { return at::get_num_threads(); }
+
+std::string torch_version() { return TORCH_VERSION; }
+
+}  // namespace zcnas::runtime

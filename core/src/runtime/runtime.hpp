@@ -1,0 +1,27 @@
+#pragma once
+// Process-wide compute settings: device selection and the CPU thread count. LibTorch on
+// this platform starts with one thread, so the count is always set explicitly.
+
+#include <c10/core/Device.h>
+
+#include <string>
+
+#include "zcnas/error.hpp"
+
+namespace zcnas::runtime {
+
+// "cpu", "cuda", "cuda:N". CUDA is refused with a clear reason when this LibTorch has none
+// or no device is visible.
+Expected<c10::Device> resolve_device(const std::string& name);
+
+bool cuda_available();
+int cuda_device_count();
+
+// threads <= 0 means one per hardware core.
+void set_threads(int threads);
+int threads();
+int hardware_threads();
+
+std::string torch_version();
+
+}  // namespace zcnas::runtime
