@@ -58,7 +58,7 @@ void read_proxies(TableReader& t, RunConfig& config, std::vector<Error>& errors)
     }
     instance.plugin = *plugin;
     for (const auto& key : instance_table->unread_keys()) {
-      instance.param_locations[key] = instance_table->location(key);
+      instance.param_locations[key] = instance_table->key_location(key);
       if (auto value = instance_table->param_value(key)) instance.params[key] = std::move(*value);
     }
     config.proxies.push_back(std::move(instance));

@@ -34,6 +34,14 @@ SourceLocation TableReader::location(const std::string& key) const {
   return location();
 }
 
+SourceLocation TableReader::key_location(const std::string& key) const {
+  auto it = table_->find(key);
+  if (it == table_->end()) return location();
+  const auto& begin = it->first.source().begin;
+  if (begin.line == 0) return location(key);
+  return {file_, static_cast<int>(begin.line), static_cast<int>(begin.column)};
+}
+
 SourceLocation TableReader::location() const { return location_of(*table_, file_); }
 
 void TableReader::type_error(const std::string& key, const toml::node& node, const char* want) {
@@ -127,17 +135,13 @@ std::vector<std::string> TableReader::unread_keys() const {
 }
 
 void TableReader::finish(const std::vector<std::string>& known) {
-  for (const auto& [k, node] : *table_) {
+  for (const auto& [k, value] : *table_) {
     const std::string key(k.str());
     if (read_.count(key)) continue;
     const std::string where = path_.empty() ? "at the top level" : "in [" + path_ + "]";
     std::string message = "unknown key '" + key + "' " + where + util::did_you_mean(key, known);
     if (!known.empty()) message += "; known keys: " + util::join(known);
-    // The key's own position: for a [table] value the node's would be the header's.
-    const auto& begin = k.source().begin;
-    const SourceLocation at = begin.line > 0 ? SourceLocation{file_, static_cast<int>(begin.line),
-                                                              static_cast<int>(begin.column)}
-                                             : location_of(node, file_);
+    const SourceLocation at = key_location(key);
     errors_->push_back(Error(ErrorKind::config, std::move(message)).with_context(at.to_string()));
   }
 }

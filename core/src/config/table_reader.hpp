@@ -32,7 +32,10 @@ class TableReader {
 
   // Every key not read yet (sub-tables iterate with this + table()).
   std::vector<std::string> unread_keys() const;
+  // Where the value of `key` starts (type errors point here) ...
   SourceLocation location(const std::string& key) const;
+  // ... and where the key itself is written (unknown names point here).
+  SourceLocation key_location(const std::string& key) const;
   SourceLocation location() const;
   const std::string& path() const noexcept { return path_; }
 

@@ -1,0 +1,51 @@
+#include <catch2/catch.hpp>
+
+#include "net/toy_cnn.hpp"
+#include "support/tiny_networks.hpp"
+#include "zcnas/net/flops.hpp"
+
+using namespace zcnas;
+
+CATCH_TEST_CASE("FLOPs of a tiny conv net match the hand count", "[net][flops]") {
+  Network net(std::make_shared<test::TinyConvNet>());
+  auto flops = count_flops(net, {3, 8, 8});
+  CATCH_REQUIRE(flops);
+  CATCH_CHECK(flops->per_layer == std::vector<double>{1792, 1152, 15});
+  CATCH_CHECK(flops->total == 2959);
+  // Counting does not change the network's mode.
+  CATCH_CHECK(net.module().is_training());
+}
+
+CATCH_TEST_CASE("FLOPs of the MLP: linear layers with bias", "[net][flops]") {
+  Network net(std::make_shared<test::TwoLayerMlp>());
+  auto flops = count_flops(net, {2});
+  CATCH_REQUIRE(flops);
+  CATCH_CHECK(flops->total == (4 + 2) + (2 + 1));
+}
+
+CATCH_TEST_CASE("FLOPs of the toy CNN: conv without bias, stride 2, classifier", "[net][flops]") {
+  Network net = net::make_toy_cnn();
+  auto flops = count_flops(net, {3, 32, 32});
+  CATCH_REQUIRE(flops);
+  // conv1 32*32*8*3*9, conv2 16*16*16*8*9, fc 16*10 + 10
+  CATCH_CHECK(flops->total == 221184 + 294912 + 170);
+  CATCH_CHECK(net.parameter_count() == 216 + 16 + 1152 + 32 + 170);
+}
+
+namespace {
+class PlainTorchNet : public NetModule {
+ public:
+  PlainTorchNet() { fc = register_module("fc", torch::nn::Linear(2, 2)); }
+  at::Tensor forward(const at::Tensor& x) override { return fc->forward(x); }
+  torch::nn::Linear fc{nullptr};
+};
+}  // namespace
+
+CATCH_TEST_CASE("plain torch layers are listed but cannot be counted", "[net][flops]") {
+  Network net(std::make_shared<PlainTorchNet>());
+  CATCH_REQUIRE(net.layers().size() == 1);
+  CATCH_CHECK_FALSE(net.layers()[0].tapped);
+  auto flops = count_flops(net, {2});
+  CATCH_REQUIRE_FALSE(flops);
+  CATCH_CHECK(flops.error().to_string().find("layer 'fc' is a plain torch::nn layer") != std::string::npos);
+}

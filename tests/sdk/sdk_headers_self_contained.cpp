@@ -1,0 +1,16 @@
+// Compiled with only the SDK's include path (plus LibTorch and Boost): proves that the
+// public headers need nothing from core/src, ANTLR, TOML++ or spdlog.
+#include <zcnas/combiner.hpp>
+#include <zcnas/error.hpp>
+#include <zcnas/net/flops.hpp>
+#include <zcnas/net/modules.hpp>
+#include <zcnas/net/network.hpp>
+#include <zcnas/net/taps.hpp>
+#include <zcnas/params.hpp>
+#include <zcnas/plugin.hpp>
+#include <zcnas/plugin/metadata.hpp>
+#include <zcnas/plugin/registrar.hpp>
+#include <zcnas/probe/context.hpp>
+#include <zcnas/probe/pass_request.hpp>
+#include <zcnas/proxy.hpp>
+#include <zcnas/version.hpp>

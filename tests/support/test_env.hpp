@@ -1,0 +1,27 @@
+#pragma once
+// Paths the tests need come from the environment that CTest sets (tests/CMakeLists.txt),
+// not from compiled-in absolute paths, so that ccache hits across clones.
+
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+
+namespace zcnas::test {
+
+inline std::string env_path(const char* name) {
+  const char* v = std::getenv(name);
+  if (v == nullptr || *v == '\0')
+    throw std::runtime_error(std::string("test environment variable ") + name + " is not set; run the tests through ctest");
+  return v;
+}
+
+inline std::string build_dir() { return env_path("ZCNAS_TEST_BUILD_DIR"); }
+// Where the shipped plugins are built (ZCNAS_PLUGIN_OUTPUT_DIR in CMakeLists.txt).
+inline std::string plugin_dir() { return build_dir() + "/plugins"; }
+// Where tests/plugin/fixtures builds its deliberately broken plugins.
+inline std::string fixture_dir() { return build_dir() + "/tests/fixture_plugins"; }
+inline std::string fixture(const std::string& name, const std::string& kind = "proxy") {
+  return fixture_dir() + "/zcnas_" + kind + "_" + name + ".so";
+}
+
+}  // namespace zcnas::test
