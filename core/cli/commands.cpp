@@ -194,7 +194,7 @@ int doctor(const GlobalOptions& options) {
             << runtime::hardware_threads() << ", CUDA "
             << (runtime::cuda_available() ? std::to_string(runtime::cuda_device_count()) + " device(s)"
                                           : std::string("not available"))
-            << "\ndevice: " << s.device.str() << "\n"
+            << "\nBLAS: " << runtime::blas_library() << "\ndevice: " << s.device.str() << "\n"
             << "plugins: " << s.host.plugins().size() << " loaded, " << s.refusals.size() << " refused\n";
   for (const auto& r : s.refusals) std::cout << "  refused: " << r.to_string() << "\n";
 
@@ -222,15 +222,17 @@ int doctor(const GlobalOptions& options) {
   std::cout << "scoring a toy CNN (" << network.layers().size() << " weighted layers, "
             << network.parameter_count() << " parameters), 2 Gaussian batches of 16 at 3x32x32:\n";
   int failures = 0;
+  int width = 8;
+  for (const auto& p : *proxies) width = std::max(width, static_cast<int>(p.name.size()) + 2);
   for (auto& p : *proxies) {
     auto outcome = proxy::run_proxy(p, ctx, "toy_cnn");
     if (outcome.ok) {
-      std::cout << "  " << std::left << std::setw(16) << p.name << std::setw(16) << outcome.score << std::fixed
+      std::cout << "  " << std::left << std::setw(width) << p.name << std::setw(16) << outcome.score << std::fixed
                 << std::setprecision(3) << outcome.seconds << " s\n"
                 << std::defaultfloat << std::setprecision(6);
     } else {
       ++failures;
-      std::cout << "  " << std::left << std::setw(16) << p.name << "FAILED: " << outcome.error << "\n";
+      std::cout << "  " << std::left << std::setw(width) << p.name << "FAILED: " << outcome.error << "\n";
     }
   }
   std::cout << "forward passes computed: " << ctx.passes_computed() << "\n";

@@ -4,6 +4,8 @@
 #include <torch/cuda.h>
 #include <torch/version.h>
 
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 namespace zcnas::runtime {
@@ -40,5 +42,20 @@ void set_threads(int n) { at::set_num_threads(n <= 0 ? hardware_threads() : n); 
 int threads() { return at::get_num_threads(); }
 
 std::string torch_version() { return TORCH_VERSION; }
+
+std::string blas_library() {
+  std::ifstream maps("/proc/self/maps");
+  std::string line;
+  while (std::getline(maps, line)) {
+    const auto slash = line.find('/');
+    if (slash == std::string::npos) continue;
+    const std::string path = line.substr(slash);
+    if (path.find("libblas.so") == std::string::npos && path.find("libopenblas") == std::string::npos) continue;
+    std::error_code ec;
+    const auto real = std::filesystem::canonical(path, ec);
+    return ec ? path : real.string();
+  }
+  return "unknown";
+}
 
 }  // namespace zcnas::runtime

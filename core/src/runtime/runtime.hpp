@@ -24,4 +24,8 @@ int hardware_threads();
 
 std::string torch_version();
 
+// The BLAS library LibTorch runs on, as mapped into this process (Debian's libblas.so.3
+// alternative: reference BLAS is ~30x slower than openblas-openmp). "unknown" if none is.
+std::string blas_library();
+
 }  // namespace zcnas::runtime

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# README command 2: set up, build, and run the test suite through ctest.
+# Heavy groups (labels slow, fuzz, gpu) are left out; run them with
+#   ctest --test-dir build -L slow
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+BUILD_DIR=${ZCNAS_BUILD_DIR:-build}
+ctest --test-dir "$BUILD_DIR" --output-on-failure -j"${ZCNAS_JOBS:-$(nproc)}" -LE 'slow|fuzz|gpu'
