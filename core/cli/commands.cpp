@@ -7,9 +7,15 @@
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "config/run_config.hpp"
+#include "dsl/parser.hpp"
+#include "runtime/install_paths.hpp"
+#include "spec/family.hpp"
+#include "spec/space_ops.hpp"
+#include "util/suggest.hpp"
 #include "log/logging.hpp"
 #include "net/toy_cnn.hpp"
 #include "plugin/plugin_host.hpp"
@@ -239,6 +245,142 @@ int doctor(const GlobalOptions& options) {
   const bool healthy = failures == 0 && s.refusals.empty() && !proxies->empty();
   std::cout << (healthy ? "ok" : "problems found") << "\n";
   return healthy ? kExitOk : kExitFailure;
+}
+
+namespace {
+
+// Parses `o.file` (proxy declarations checked against the loaded plugins) and picks the space.
+Expected<spec::SearchSpace> load_space(const Session& s, const SpaceOptions& o) {
+  const dsl::PluginCatalog catalog = plugin::catalog_of(s.host);
+  dsl::ParseOptions parse;
+  parse.catalog = &catalog;
+  parse.include_dirs = runtime::default_space_dirs();
+  auto program = dsl::parse_file(o.file, parse);
+  if (!program) return std::move(program).error();
+  std::vector<std::string> names;
+  for (const auto& sp : program->spaces) names.push_back(sp.name);
+  if (!o.space.empty()) {
+    if (const spec::SearchSpace* found = program->space(o.space)) return *found;
+    return Error(ErrorKind::invalid_argument, "'" + o.file + "' declares no space '" + o.space + "'" +
+                                                  util::did_you_mean(o.space, names) + "; it declares: " +
+                                                  (names.empty() ? std::string("none") : util::join(names)));
+  }
+  if (program->spaces.size() == 1) return program->spaces.front();
+  if (program->spaces.empty()) return Error(ErrorKind::invalid_argument, "'" + o.file + "' declares no space");
+  return Error(ErrorKind::invalid_argument, "'" + o.file + "' declares " + std::to_string(names.size()) +
+                                                " spaces (" + util::join(names) + "); choose one with --space");
+}
+
+nlohmann::json value_json(const spec::Value& v) {
+  if (v.is_integer()) return v.as_integer();
+  if (v.is_number()) return v.as_number();
+  if (v.is_boolean()) return v.as_boolean();
+  if (v.is_text()) return v.as_text();
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& x : v.as_list()) list.push_back(value_json(x));
+  return list;
+}
+
+}  // namespace
+
+int space_info(const GlobalOptions& options, const SpaceOptions& o) {
+  auto session = open_session(options);
+  if (!session) return report(session.error()), kExitUsage;
+  auto space = load_space(**session, o);
+  if (!space) return report(space.error()), kExitUsage;
+  const spec::BigUint size = spec::size(*space);
+  // Choices grouped as declared: per-layer choices once with their count, cells once.
+  struct Group {
+    std::string name, detail;
+  };
+  std::vector<Group> groups;
+  std::set<std::string> seen;
+  for (const auto& d : space->decisions) {
+    if (!seen.insert(d.group).second) continue;
+    std::string options_text;
+    for (std::size_t k = 0; k < d.options.size(); ++k) options_text += (k ? ", " : "") + d.options[k].to_string();
+    if (d.count_decision >= 0) {
+      groups.push_back({d.group, "{" + options_text + "} per layer of '" + space->decisions[d.count_decision].name + "'"});
+    } else if (const spec::Cell* c = space->cell(d.group)) {
+      std::string ops;
+      for (std::size_t k = 0; k < c->ops.size(); ++k) ops += (k ? ", " : "") + c->ops[k].to_string();
+      groups.push_back({d.group, std::string(spec::to_string(c->kind)) + " cell, " + std::to_string(c->nodes) +
+                                     " nodes, " + std::to_string(c->decision_count) + " decisions, ops {" + ops + "}"});
+    } else {
+      groups.push_back({d.name, "{" + options_text + "}"});
+    }
+  }
+  if (o.json) {
+    nlohmann::json j;
+    j["name"] = space->name;
+    j["family"] = space->family;
+    j["file"] = space->file;
+    j["size"] = size.to_string();
+    j["decisions"] = space->decisions.size();
+    for (const auto& [k, v] : space->settings) j["settings"][k] = value_json(v);
+    for (const auto& g : groups) j["choices"][g.name] = g.detail;
+    j["constraints"] = nlohmann::json::array();
+    for (const auto& c : space->constraints) {
+      nlohmann::json cj{{"quantity", c.quantity}};
+      if (c.min) cj["min"] = *c.min;
+      if (c.max) cj["max"] = *c.max;
+      j["constraints"].push_back(cj);
+    }
+    j["format"] = space->format;
+    std::cout << j.dump(2) << "\n";
+    return kExitOk;
+  }
+  const spec::FamilySpec* family = spec::find_family(space->family);
+  std::cout << "space " << space->name << " (" << space->file << ")\n"
+            << "  family:     " << space->family << (family ? " - " + family->description : std::string()) << "\n";
+  for (const auto& [k, v] : space->settings) std::cout << "  " << std::left << std::setw(12) << (k + ":") << v.to_string() << "\n";
+  std::ostringstream approx;
+  approx.precision(3);
+  approx << size.to_double();
+  std::cout << "  size:       " << size.to_string() << (size.fits_u64() ? "" : " (~" + approx.str() + ")") << "\n"
+            << "  decisions:  " << space->decisions.size() << "\n  choices:\n";
+  for (const auto& g : groups) std::cout << "    " << g.name << ": " << g.detail << "\n";
+  for (const auto& c : space->constraints)
+    std::cout << "  constraint: " << c.quantity << (c.min ? " >= " + spec::Value::real(*c.min).to_string() : "")
+              << (c.max ? " <= " + spec::Value::real(*c.max).to_string() : "") << "\n";
+  if (!space->format.empty()) std::cout << "  format:     " << space->format << "\n";
+  return kExitOk;
+}
+
+int space_sample(const GlobalOptions& options, const SpaceOptions& o) {
+  auto session = open_session(options);
+  if (!session) return report(session.error()), kExitUsage;
+  auto space = load_space(**session, o);
+  if (!space) return report(space.error()), kExitUsage;
+  const spec::BigUint size = spec::size(*space);
+  if (o.unique && size.fits_u64() && static_cast<std::uint64_t>(o.count) > size.to_u64())
+    return report(Error(ErrorKind::invalid_argument, "--unique asks for " + std::to_string(o.count) +
+                                                         " architectures, the space has " + size.to_string())),
+           kExitUsage;
+  spec::Rng rng(o.seed);
+  std::set<std::string> printed;
+  for (std::int64_t n = 0; n < o.count;) {
+    const std::string text = spec::to_canonical(*space, spec::sample(*space, rng));
+    if (o.unique && !printed.insert(text).second) continue;
+    std::cout << text << "\n";
+    ++n;
+  }
+  return kExitOk;
+}
+
+int space_enumerate(const GlobalOptions& options, const SpaceOptions& o) {
+  auto session = open_session(options);
+  if (!session) return report(session.error()), kExitUsage;
+  auto space = load_space(**session, o);
+  if (!space) return report(space.error()), kExitUsage;
+  std::int64_t printed = 0;
+  spec::enumerate(*space, [&](const spec::Architecture& arch) {
+    if (o.limit >= 0 && printed >= o.limit) return false;
+    std::cout << spec::to_canonical(*space, arch) << "\n";
+    ++printed;
+    return static_cast<bool>(std::cout);  // stop when the reader has gone (| head)
+  });
+  return kExitOk;
 }
 
 int version() {

@@ -22,6 +22,19 @@ struct GlobalOptions {
 int plugins_list(const GlobalOptions& options, bool json);
 int plugins_show(const GlobalOptions& options, const std::string& name, bool json);
 int doctor(const GlobalOptions& options);
+
+struct SpaceOptions {
+  std::string file;
+  std::string space;  // which space of the file; "" when it declares one
+  bool json = false;
+  std::int64_t count = 10;
+  std::uint64_t seed = 0;
+  bool unique = false;
+  std::int64_t limit = -1;
+};
+int space_info(const GlobalOptions& options, const SpaceOptions& space);
+int space_sample(const GlobalOptions& options, const SpaceOptions& space);
+int space_enumerate(const GlobalOptions& options, const SpaceOptions& space);
 int version();
 
 }  // namespace zcnas::cli

@@ -27,6 +27,27 @@ int main(int argc, char** argv) {
   show->add_option("name", show_name, "Plugin name")->required();
   show->add_flag("--json", show_json, "Print the plugin's metadata as a JSON object");
 
+  SpaceOptions so;
+  auto* space = app.add_subcommand("space", "Inspect, sample and enumerate a search space declared in a .zc file");
+  space->require_subcommand(1);
+  auto add_space_args = [&so](CLI::App* cmd) {
+    cmd->add_option("file", so.file, ".zc file declaring the space")->required();
+    cmd->add_option("--space", so.space, "Which space, when the file declares several");
+  };
+  auto* space_info_cmd = space->add_subcommand("info", "Size, choices, settings and constraints of a space");
+  add_space_args(space_info_cmd);
+  space_info_cmd->add_flag("--json", so.json, "Print a JSON object");
+  auto* space_sample_cmd =
+      space->add_subcommand("sample", "Print N seeded random architectures, one canonical string per line");
+  add_space_args(space_sample_cmd);
+  space_sample_cmd->add_option("-n,--count", so.count, "How many")->check(CLI::NonNegativeNumber);
+  space_sample_cmd->add_option("--seed", so.seed, "Random seed");
+  space_sample_cmd->add_flag("--unique", so.unique, "No architecture twice");
+  auto* space_enum_cmd =
+      space->add_subcommand("enumerate", "Print every architecture of a finite space, one canonical string per line");
+  add_space_args(space_enum_cmd);
+  space_enum_cmd->add_option("--limit", so.limit, "Stop after this many");
+
   auto* doctor_cmd = app.add_subcommand(
       "doctor", "Check this installation: versions, threads, device, plugins, and every proxy on a small network");
   auto* version_cmd = app.add_subcommand("version", "Print the zcnas, SDK ABI and LibTorch versions");
@@ -36,6 +57,9 @@ int main(int argc, char** argv) {
   if (*show) return plugins_show(g, show_name, show_json);
   if (*plugins) return plugins_list(g, json);
   if (*doctor_cmd) return doctor(g);
+  if (*space_info_cmd) return space_info(g, so);
+  if (*space_sample_cmd) return space_sample(g, so);
+  if (*space_enum_cmd) return space_enumerate(g, so);
   if (*version_cmd) return version();
   return 2;
 }

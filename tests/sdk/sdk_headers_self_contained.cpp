@@ -5,6 +5,7 @@
 #include <zcnas/net/flops.hpp>
 #include <zcnas/net/modules.hpp>
 #include <zcnas/net/network.hpp>
+#include <zcnas/net/tap_request.hpp>
 #include <zcnas/net/taps.hpp>
 #include <zcnas/params.hpp>
 #include <zcnas/plugin.hpp>

@@ -22,11 +22,13 @@
 #include <string_view>
 #include <vector>
 
-#include "config/source_location.hpp"
+#include "util/source_location.hpp"
 #include "zcnas/error.hpp"
 #include "zcnas/params.hpp"
 
 namespace zcnas::config {
+
+using zcnas::SourceLocation;
 
 struct ProxyInstance {
   std::string name;    // the instance name ([proxies.<name>])

@@ -12,11 +12,13 @@
 #include <string>
 #include <vector>
 
-#include "config/source_location.hpp"
+#include "util/source_location.hpp"
 #include "zcnas/error.hpp"
 #include "zcnas/params.hpp"
 
 namespace zcnas::config {
+
+using zcnas::SourceLocation;
 
 class TableReader {
  public:

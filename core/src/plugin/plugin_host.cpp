@@ -1,6 +1,5 @@
 #include "plugin/plugin_host.hpp"
 
-#include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 #include <dlfcn.h>
 
@@ -9,6 +8,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "runtime/install_paths.hpp"
 #include "util/suggest.hpp"
 #include "zcnas/plugin.hpp"
 
@@ -232,22 +232,20 @@ Expected<std::unique_ptr<Combiner>> PluginHost::make_combiner(const std::string&
 
 std::vector<std::string> default_plugin_dirs() {
   std::vector<std::string> dirs;
-  if (const char* env = std::getenv("ZCNAS_PLUGIN_PATH")) {
-    std::string all = env;
-    std::size_t start = 0;
-    while (start <= all.size()) {
-      const std::size_t end = std::min(all.find(':', start), all.size());
-      if (end > start) dirs.push_back(all.substr(start, end - start));
-      start = end + 1;
-    }
-  }
-  boost::dll::fs::error_code ec;
-  const auto exe_dir = boost::dll::program_location(ec).parent_path();
-  if (!ec) {
-    dirs.push_back((exe_dir / "plugins").string());
-    dirs.push_back((exe_dir / ".." / ZCNAS_INSTALL_PLUGIN_SUBDIR).lexically_normal().string());
+  if (const char* env = std::getenv("ZCNAS_PLUGIN_PATH")) dirs = runtime::split_path_list(env);
+  const std::string exe = runtime::executable_dir();
+  if (!exe.empty()) {
+    dirs.push_back(exe + "/plugins");
+    dirs.push_back((fs::path(exe) / ".." / ZCNAS_INSTALL_PLUGIN_SUBDIR).lexically_normal().string());
   }
   return dirs;
+}
+
+dsl::PluginCatalog catalog_of(const PluginHost& host) {
+  dsl::PluginCatalog catalog;
+  for (const auto& p : host.plugins())
+    if (p.metadata.kind == PluginKind::proxy) catalog.proxies[p.metadata.name] = p.metadata.params;
+  return catalog;
 }
 
 }  // namespace zcnas::plugin

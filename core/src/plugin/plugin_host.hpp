@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "dsl/parser.hpp"
 #include "zcnas/combiner.hpp"
 #include "zcnas/error.hpp"
 #include "zcnas/plugin/metadata.hpp"
@@ -71,6 +72,9 @@ class PluginHost {
 // (colon-separated), `plugins/` next to the zcnas binary (build tree), and
 // `../lib/zcnas/plugins` from it (install tree).
 std::vector<std::string> default_plugin_dirs();
+
+// The proxy plugins and their parameters, for checking proxy declarations in .zc files.
+dsl::PluginCatalog catalog_of(const PluginHost& host);
 
 // The file names the host treats as plugins: zcnas_<kind>_<name>.so
 bool is_plugin_file_name(const std::string& file_name);

@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "zcnas/net/taps.hpp"
+#include "zcnas/net/tap_request.hpp"
 
 namespace zcnas {
 

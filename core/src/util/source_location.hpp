@@ -3,7 +3,7 @@
 
 #include <string>
 
-namespace zcnas::config {
+namespace zcnas {
 
 struct SourceLocation {
   std::string file;
@@ -17,4 +17,4 @@ struct SourceLocation {
   }
 };
 
-}  // namespace zcnas::config
+}  // namespace zcnas

@@ -1,0 +1,69 @@
+#include <cmath>
+#include <cstdlib>
+
+#include "dsl/transformer.hpp"
+
+namespace zcnas::dsl {
+
+using P = zcnas_grammar::ZcnasParser;
+
+SourceLocation Transformer::at(const antlr4::Token* token) const {
+  if (token == nullptr) return {file_, 0, 0};
+  return {file_, static_cast<int>(token->getLine()), static_cast<int>(token->getCharPositionInLine()) + 1};
+}
+
+spec::Value Transformer::number(P::SignedNumberContext* ctx) {
+  std::string text = ctx->NUMBER() ? ctx->NUMBER()->getText() : "0";
+  const bool negative = ctx->getText().rfind('-', 0) == 0;
+  double scale = 1;
+  switch (text.back()) {
+    case 'k':
+    case 'K': scale = 1e3; break;
+    case 'M': scale = 1e6; break;
+    case 'G': scale = 1e9; break;
+    default: break;
+  }
+  if (scale != 1) text.pop_back();
+  const bool integral = text.find_first_of(".eE") == std::string::npos;
+  const double v = std::strtod(text.c_str(), nullptr) * scale * (negative ? -1 : 1);
+  if (integral && std::fabs(v) < 9.0e18) return spec::Value::integer(static_cast<std::int64_t>(v));
+  if (!integral && scale != 1 && v == std::floor(v) && std::fabs(v) < 9.0e18)
+    return spec::Value::integer(static_cast<std::int64_t>(v));  // 1.2M is 1200000
+  return spec::Value::real(v);
+}
+
+spec::Value Transformer::value(P::ValueContext* ctx) {
+  if (ctx->signedNumber()) return number(ctx->signedNumber());
+  if (ctx->boolean()) return spec::Value::boolean(ctx->boolean()->getText() == "true");
+  if (ctx->ID()) return spec::Value::identifier(ctx->ID()->getText());
+  if (ctx->STRING()) {
+    const std::string raw = ctx->STRING()->getText();
+    std::string out;
+    for (std::size_t i = 1; i + 1 < raw.size(); ++i) {
+      if (raw[i] == '\\' && i + 2 < raw.size()) ++i;
+      out += raw[i];
+    }
+    return spec::Value::string(out);
+  }
+  spec::ValueList items;
+  if (ctx->list())
+    for (auto* v : ctx->list()->value()) items.push_back(value(v));
+  return spec::Value::list(std::move(items));
+}
+
+Expected<ParamValue> to_param_value(const spec::Value& v) {
+  if (v.is_integer()) return ParamValue(v.as_integer());
+  if (v.is_number()) return ParamValue(v.as_number());
+  if (v.is_boolean()) return ParamValue(v.as_boolean());
+  if (v.is_text()) return ParamValue(v.as_text());
+  std::vector<double> list;
+  for (const auto& item : v.as_list()) {
+    if (!item.is_number())
+      return Error(ErrorKind::config, "parameter lists hold numbers; got " + std::string(item.type_name()) + " '" +
+                                          item.to_string() + "'");
+    list.push_back(item.as_number());
+  }
+  return ParamValue(std::move(list));
+}
+
+}  // namespace zcnas::dsl

@@ -1,0 +1,20 @@
+#pragma once
+// Where the zcnas binary finds what ships with it, in the build tree and the install tree.
+
+#include <string>
+#include <vector>
+
+namespace zcnas::runtime {
+
+// The directory holding the running zcnas binary ("" if unknown).
+std::string executable_dir();
+
+// Where `include "..."` in a .zc file looks after the including file's directory:
+// $ZCNAS_SPACE_PATH (colon-separated), the binary's directory and its spaces/ (build tree),
+// and ../share/zcnas and ../share/zcnas/spaces from it (install tree).
+std::vector<std::string> default_space_dirs();
+
+// "a:b:c" -> {"a", "b", "c"}, empty entries dropped.
+std::vector<std::string> split_path_list(const std::string& list);
+
+}  // namespace zcnas::runtime

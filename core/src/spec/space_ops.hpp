@@ -1,0 +1,58 @@
+#pragma once
+// What can be done with a space and its architectures: exact size, enumeration, seeded
+// sampling, mutation and crossover, the canonical string in both directions, a stable
+// hash. Torch-free; the random generator is ours so that a seed gives the same
+// architectures with any standard library.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "spec/big_uint.hpp"
+#include "spec/search_space.hpp"
+#include "zcnas/error.hpp"
+
+namespace zcnas::spec {
+
+// SplitMix64: small, fast, and the same sequence everywhere.
+class Rng {
+ public:
+  explicit Rng(std::uint64_t seed) : state_(seed) {}
+  std::uint64_t next();
+  // Uniform in [0, n), without modulo bias.
+  std::uint64_t below(std::uint64_t n);
+
+ private:
+  std::uint64_t state_;
+};
+
+// Whether a decision matters for `arch` (a per-layer decision beyond the chosen count does not).
+bool is_active(const SearchSpace& space, const Architecture& arch, int decision);
+
+// Option indices in range, inactive decisions 0, cell rules (NAS-Bench-101: input reaches
+// output, edge limit, no dangling nodes; DARTS: two distinct inputs per node).
+Expected<void> check(const SearchSpace& space, const Architecture& arch);
+
+// The number of valid architectures, exactly.
+BigUint size(const SearchSpace& space);
+
+// Every valid architecture, in a fixed order; stop early by returning false.
+void enumerate(const SearchSpace& space, const std::function<bool(const Architecture&)>& visit);
+
+// A valid architecture drawn uniformly per decision (depth first, then each active layer;
+// NAS-Bench-101 graphs by rejection), as AutoFormer's and NASLib's samplers do.
+Architecture sample(const SearchSpace& space, Rng& rng);
+
+// A valid neighbour: one active decision changed to another option.
+Architecture mutate(const SearchSpace& space, const Architecture& arch, Rng& rng);
+
+// A valid child taking each decision from a or b with equal chance (each cell as a whole).
+Architecture crossover(const SearchSpace& space, const Architecture& a, const Architecture& b, Rng& rng);
+
+std::string to_canonical(const SearchSpace& space, const Architecture& arch);
+Expected<Architecture> from_canonical(const SearchSpace& space, const std::string& text);
+
+// FNV-1a 64 of the space name and the canonical string: stable across runs and builds.
+std::uint64_t stable_hash(const SearchSpace& space, const Architecture& arch);
+
+}  // namespace zcnas::spec
