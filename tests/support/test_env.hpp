@@ -3,6 +3,7 @@
 // not from compiled-in absolute paths, so that ccache hits across clones.
 
 #include <cstdlib>
+#include <fstream>
 #include <stdexcept>
 #include <string>
 
@@ -16,6 +17,15 @@ inline std::string env_path(const char* name) {
 }
 
 inline std::string build_dir() { return env_path("ZCNAS_TEST_BUILD_DIR"); }
+// The source tree: tests/CMakeLists.txt writes it into the build tree.
+inline std::string source_dir() {
+  std::ifstream in(build_dir() + "/tests/source_dir.txt");
+  std::string dir;
+  if (!std::getline(in, dir) || dir.empty()) throw std::runtime_error("tests/source_dir.txt is missing in the build tree");
+  return dir;
+}
+inline std::string spaces_dir() { return source_dir() + "/spaces"; }
+inline std::string data_dir() { return source_dir() + "/data"; }
 // Where the shipped plugins are built (ZCNAS_PLUGIN_OUTPUT_DIR in CMakeLists.txt).
 inline std::string plugin_dir() { return build_dir() + "/plugins"; }
 // Where tests/plugin/fixtures builds its deliberately broken plugins.

@@ -27,8 +27,14 @@ ProxyExpr Transformer::expr(P::ExprContext* ctx) {
   } else if (auto* p = dynamic_cast<P::ParenExprContext*>(ctx)) {
     return expr(p->expr());
   } else if (auto* neg = dynamic_cast<P::NegExprContext*>(ctx)) {
+    ProxyExpr inner = expr(neg->expr());
+    if (inner.kind == ProxyExpr::Kind::number) {  // -2 is a number, not negate(2)
+      inner.value = -inner.value;
+      inner.location = e.location;
+      return inner;
+    }
     e.kind = ProxyExpr::Kind::negate;
-    e.args.push_back(expr(neg->expr()));
+    e.args.push_back(std::move(inner));
   } else if (auto* m = dynamic_cast<P::MulExprContext*>(ctx)) {
     e.kind = ProxyExpr::Kind::binary;
     e.op = m->op->getText()[0];

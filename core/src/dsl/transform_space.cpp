@@ -320,7 +320,8 @@ void Transformer::check_format(spec::SearchSpace& space, const SourceLocation& a
   }
 }
 
-void Transformer::check_family(spec::SearchSpace& space, const std::map<std::string, SourceLocation>& setting_at) {
+void Transformer::check_family(spec::SearchSpace& space, const std::map<std::string, SourceLocation>& setting_at,
+                               bool items_broken) {
   const SourceLocation here = space.location;
   if (space.family.empty()) {
     diag_.error(here, "space '" + space.name + "' declares no family (family = " + util::join(spec::family_names(), " | ") +
@@ -378,7 +379,7 @@ void Transformer::check_family(spec::SearchSpace& space, const std::map<std::str
   std::vector<std::string> want_sorted = want, have_sorted = have;
   std::sort(want_sorted.begin(), want_sorted.end());
   std::sort(have_sorted.begin(), have_sorted.end());
-  if (want_sorted != have_sorted)
+  if (want_sorted != have_sorted && !items_broken)
     diag_.error(here, "space '" + space.name + "' (family " + family->name + ") is made of " +
                           (want.empty() ? std::string("no cells") : "cells: " + util::join(want)) + "; it declares " +
                           (have.empty() ? std::string("none") : util::join(have)));
@@ -390,6 +391,7 @@ spec::SearchSpace Transformer::space(P::SpaceDeclContext* ctx) {
   space.file = file_;
   space.location = at(ctx->name);
   std::map<std::string, SourceLocation> setting_at;
+  const std::size_t errors_before = diag_.count();
   SourceLocation format_at;
   bool has_format = false;
   for (auto* item : ctx->spaceItem()) {
@@ -427,8 +429,11 @@ spec::SearchSpace Transformer::space(P::SpaceDeclContext* ctx) {
       space.format = raw.size() >= 2 ? raw.substr(1, raw.size() - 2) : "";
     }
   }
-  if (space.decisions.empty()) diag_.error(space.location, "space '" + space.name + "' declares no choices");
-  check_family(space, setting_at);
+  // After a broken choice or cell, "no choices" or "wrong cells" would only repeat it.
+  const bool items_broken = diag_.count() > errors_before;
+  if (space.decisions.empty() && !items_broken)
+    diag_.error(space.location, "space '" + space.name + "' declares no choices");
+  check_family(space, setting_at, items_broken);
   if (has_format) check_format(space, format_at);
   return space;
 }

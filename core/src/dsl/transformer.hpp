@@ -36,7 +36,8 @@ class Transformer {
   void add_per_layer(spec::SearchSpace& space, zcnas_grammar::ZcnasParser::PerLayerContext* ctx);
   void add_cell(spec::SearchSpace& space, zcnas_grammar::ZcnasParser::CellDeclContext* ctx);
   void add_constraint(spec::SearchSpace& space, zcnas_grammar::ZcnasParser::ConstraintContext* ctx);
-  void check_family(spec::SearchSpace& space, const std::map<std::string, SourceLocation>& setting_locations);
+  void check_family(spec::SearchSpace& space, const std::map<std::string, SourceLocation>& setting_locations,
+                    bool items_broken);
   void check_format(spec::SearchSpace& space, const SourceLocation& at);
   bool add_decision(spec::SearchSpace& space, spec::Decision decision, const SourceLocation& at);
   spec::ProxyExpr expr(zcnas_grammar::ZcnasParser::ExprContext* ctx);

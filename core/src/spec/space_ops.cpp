@@ -248,16 +248,22 @@ Architecture mutate(const SearchSpace& space, const Architecture& arch, Rng& rng
     if (is_active(space, arch, static_cast<int>(i)) && space.decisions[i].options.size() > 1)
       candidates.push_back(static_cast<int>(i));
   if (candidates.empty()) return arch;
+  // One decision at a time first; where no single change survives validity and pruning
+  // (a NAS-Bench-101 cell of one input-output edge), two, then three at once.
   for (int attempt = 0; attempt < 1000; ++attempt) {
     Architecture child = arch;
-    const int i = candidates[rng.below(candidates.size())];
-    const auto options = space.decisions[i].options.size();
-    child[i] = static_cast<int>((child[i] + 1 + rng.below(options - 1)) % options);
-    // Layers that a larger count switches on get fresh draws.
-    for (std::size_t j = 0; j < child.size(); ++j)
-      if (space.decisions[j].count_decision == i && is_active(space, child, static_cast<int>(j)) &&
-          !is_active(space, arch, static_cast<int>(j)))
-        draw(space, child, static_cast<int>(j), rng);
+    const int changes = 1 + attempt / 50;
+    for (int c = 0; c < changes; ++c) {
+      const int i = candidates[rng.below(candidates.size())];
+      const auto options = space.decisions[i].options.size();
+      const Architecture before = child;
+      child[i] = static_cast<int>((child[i] + 1 + rng.below(options - 1)) % options);
+      // Layers that a larger count switches on get fresh draws.
+      for (std::size_t j = 0; j < child.size(); ++j)
+        if (space.decisions[j].count_decision == i && is_active(space, child, static_cast<int>(j)) &&
+            !is_active(space, before, static_cast<int>(j)))
+          draw(space, child, static_cast<int>(j), rng);
+    }
     canonicalize(space, child);
     if (child != arch && is_valid(space, child)) return child;
   }

@@ -1,0 +1,14 @@
+#pragma once
+#include "dsl/parser.hpp"
+#include "support/test_env.hpp"
+
+namespace zcnas::test {
+
+// A shipped space, parsed from spaces/<name>.zc.
+inline spec::SearchSpace shipped_space(const std::string& name) {
+  auto program = dsl::parse_file(spaces_dir() + "/" + name + ".zc");
+  if (!program) throw std::runtime_error(program.error().to_string());
+  return program->spaces.at(0);
+}
+
+}  // namespace zcnas::test
