@@ -157,7 +157,8 @@ void Transformer::add_cell(spec::SearchSpace& space, P::CellDeclContext* ctx) {
     }
     return static_cast<int>(it->second.as_integer());
   };
-  cell.nodes = int_arg("nodes", cell.kind == spec::CellKind::darts ? 1 : 2, cell.kind == spec::CellKind::graph ? 12 : 32,
+  // Graph cells are counted by walking every adjacency matrix: 2^(n(n-1)/2) of them.
+  cell.nodes = int_arg("nodes", cell.kind == spec::CellKind::darts ? 1 : 2, cell.kind == spec::CellKind::graph ? 8 : 32,
                        true);
   if (cell.kind == spec::CellKind::graph) cell.max_edges = int_arg("max_edges", 1, 1000, false);
   if (cell.kind == spec::CellKind::darts) {
@@ -337,9 +338,10 @@ void Transformer::check_family(spec::SearchSpace& space, const std::map<std::str
   }
   std::vector<std::string> keys;
   for (const auto& s : family->settings) keys.push_back(s.key);
-  for (const auto& [key, v] : space.settings) {
+  for (const auto& [setting_key, v] : space.settings) {
+    const std::string& key = setting_key;  // (a structured binding cannot be captured in C++17)
     auto spec_it = std::find_if(family->settings.begin(), family->settings.end(),
-                                [&](const spec::SettingSpec& s) { return s.key == key; });
+                                [&key](const spec::SettingSpec& s) { return s.key == key; });
     if (spec_it == family->settings.end()) {
       diag_.error(setting_at.at(key), "unknown setting '" + key + "' for family " + family->name +
                                           util::did_you_mean(key, keys) + "; it takes " + util::join(keys));

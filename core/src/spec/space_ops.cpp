@@ -1,6 +1,7 @@
 #include "spec/space_ops.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -159,15 +160,36 @@ BigUint size(const SearchSpace& space) {
         total *= BigUint(static_cast<std::uint64_t>((k + 2) * (k + 1)) * c.ops.size() * c.ops.size());
     } else {
       // Count canonical adjacency matrices; each used intermediate node takes any op.
-      const GraphView g{c.nodes, c.first_decision};
-      const int edges = c.nodes * (c.nodes - 1) / 2;
-      Architecture arch(space.decisions.size(), 0);
+      // Bit masks, since this walks all 2^(n(n-1)/2) matrices (2M for NAS-Bench-101).
+      const int n = c.nodes;
+      const int edges = n * (n - 1) / 2;
       std::map<int, std::uint64_t> by_used_nodes;
+      std::vector<std::uint32_t> out(n), in(n);
       for (std::uint64_t mask = 0; mask < (std::uint64_t{1} << edges); ++mask) {
-        for (int e = 0; e < edges; ++e) arch[c.first_decision + e] = static_cast<int>((mask >> e) & 1);
-        if (!check_graph(c, arch).empty()) continue;
-        const auto path = on_path(g, arch);
-        ++by_used_nodes[static_cast<int>(std::count(path.begin() + 1, path.end() - 1, true))];
+        const int edge_count = __builtin_popcountll(mask);
+        if (c.max_edges > 0 && edge_count > c.max_edges) continue;
+        std::fill(out.begin(), out.end(), 0u);
+        std::fill(in.begin(), in.end(), 0u);
+        int e = 0;
+        for (int i = 0; i < n; ++i)
+          for (int j = i + 1; j < n; ++j, ++e)
+            if ((mask >> e) & 1) {
+              out[i] |= 1u << j;
+              in[j] |= 1u << i;
+            }
+        std::uint32_t forward = 1u;  // reachable from the input (node order is topological)
+        for (int j = 1; j < n; ++j)
+          if (in[j] & forward) forward |= 1u << j;
+        std::uint32_t backward = 1u << (n - 1);  // reaches the output
+        for (int i = n - 2; i >= 0; --i)
+          if (out[i] & backward) backward |= 1u << i;
+        const std::uint32_t path = forward & backward;
+        if (!(path >> (n - 1) & 1)) continue;
+        bool canonical = true;  // every edge joins two on-path nodes
+        for (int i = 0; i < n && canonical; ++i)
+          if (out[i] && (!(path >> i & 1) || (out[i] & ~path))) canonical = false;
+        if (!canonical) continue;
+        ++by_used_nodes[__builtin_popcount(path) - 2];
       }
       BigUint cell_total(0);
       for (const auto& [used, count] : by_used_nodes) {
@@ -237,6 +259,16 @@ Architecture sample(const SearchSpace& space, Rng& rng) {
   Architecture arch(space.decisions.size(), 0);
   for (int attempt = 0;; ++attempt) {
     for (std::size_t i = 0; i < arch.size(); ++i) draw(space, arch, static_cast<int>(i), rng);
+    // Graph cells whose limits make valid draws rare (many nodes, few edges) would spin for
+    // ever: after 1000 rejections, draw sparser graphs, halving the edge density each 1000.
+    if (attempt >= 1000) {
+      const double density = std::ldexp(0.5, -(attempt / 1000));
+      for (const auto& c : space.cells) {
+        if (c.kind != CellKind::graph) continue;
+        for (int e = 0; e < c.nodes * (c.nodes - 1) / 2; ++e)
+          arch[c.first_decision + e] = static_cast<double>(rng.next() >> 11) * 0x1.0p-53 < density;
+      }
+    }
     canonicalize(space, arch);
     if (is_valid(space, arch)) return arch;
   }
