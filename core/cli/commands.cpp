@@ -249,13 +249,17 @@ int doctor(const GlobalOptions& options) {
 
 namespace {
 
-// Parses `o.file` (proxy declarations checked against the loaded plugins) and picks the space.
-Expected<spec::SearchSpace> load_space(const Session& s, const SpaceOptions& o) {
-  const dsl::PluginCatalog catalog = plugin::catalog_of(s.host);
+dsl::ParseOptions parse_options(const dsl::PluginCatalog& catalog) {
   dsl::ParseOptions parse;
   parse.catalog = &catalog;
   parse.include_dirs = runtime::default_space_dirs();
-  auto program = dsl::parse_file(o.file, parse);
+  return parse;
+}
+
+// Parses `o.file` (proxy declarations checked against the loaded plugins) and picks the space.
+Expected<spec::SearchSpace> load_space(const Session& s, const SpaceOptions& o) {
+  const dsl::PluginCatalog catalog = plugin::catalog_of(s.host);
+  auto program = dsl::parse_file(o.file, parse_options(catalog));
   if (!program) return std::move(program).error();
   std::vector<std::string> names;
   for (const auto& sp : program->spaces) names.push_back(sp.name);
@@ -380,6 +384,21 @@ int space_enumerate(const GlobalOptions& options, const SpaceOptions& o) {
     ++printed;
     return static_cast<bool>(std::cout);  // stop when the reader has gone (| head)
   });
+  return kExitOk;
+}
+
+int check(const GlobalOptions& options, const std::string& file) {
+  auto session = open_session(options);
+  if (!session) return report(session.error()), kExitUsage;
+  const dsl::PluginCatalog catalog = plugin::catalog_of((*session)->host);
+  auto program = dsl::parse_file(file, parse_options(catalog));
+  if (!program) return report(program.error()), kExitUsage;
+  std::cout << file << ": ok (" << program->files.size() << " file(s) read)\n";
+  for (const auto& sp : program->spaces)
+    std::cout << "  space " << sp.name << ": family " << sp.family << ", " << sp.decisions.size() << " decisions, size "
+              << spec::size(sp).to_string() << "  [" << sp.location.to_string() << "]\n";
+  for (const auto& p : program->proxies)
+    std::cout << "  proxy " << p.name << " = " << p.expr.to_string() << "  [" << p.location.to_string() << "]\n";
   return kExitOk;
 }
 

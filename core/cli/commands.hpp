@@ -35,6 +35,8 @@ struct SpaceOptions {
 int space_info(const GlobalOptions& options, const SpaceOptions& space);
 int space_sample(const GlobalOptions& options, const SpaceOptions& space);
 int space_enumerate(const GlobalOptions& options, const SpaceOptions& space);
+// Parses a .zc file (with its includes) and lists what it declares, or every error in it.
+int check(const GlobalOptions& options, const std::string& file);
 int version();
 
 }  // namespace zcnas::cli

@@ -48,6 +48,10 @@ int main(int argc, char** argv) {
   add_space_args(space_enum_cmd);
   space_enum_cmd->add_option("--limit", so.limit, "Stop after this many");
 
+  std::string check_file;
+  auto* check_cmd = app.add_subcommand("check", "Check a .zc file: every error with its location, or what it declares");
+  check_cmd->add_option("file", check_file, ".zc file")->required();
+
   auto* doctor_cmd = app.add_subcommand(
       "doctor", "Check this installation: versions, threads, device, plugins, and every proxy on a small network");
   auto* version_cmd = app.add_subcommand("version", "Print the zcnas, SDK ABI and LibTorch versions");
@@ -57,6 +61,7 @@ int main(int argc, char** argv) {
   if (*show) return plugins_show(g, show_name, show_json);
   if (*plugins) return plugins_list(g, json);
   if (*doctor_cmd) return doctor(g);
+  if (*check_cmd) return check(g, check_file);
   if (*space_info_cmd) return space_info(g, so);
   if (*space_sample_cmd) return space_sample(g, so);
   if (*space_enum_cmd) return space_enumerate(g, so);
