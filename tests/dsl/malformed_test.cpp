@@ -103,6 +103,13 @@ CATCH_TEST_CASE("malformed files are reported at file:line:col with the line and
       {"proxy p = rank(window = 3);", "1:16: function 'rank' takes proxy expressions, not named arguments"},
       {"proxy p = log;", "1:11: 'log' is a function: call it, e.g. log(x)"},
       {std::string(300, '(') , "nesting deeper than 256 levels"},
+      // found by the fuzzer: option texts that break the canonical string
+      {vit("  embed_dim in { 192 };\n  depth in { 12 };\n  act in { \"a;b\", c };\n"),
+       "1:7: option \"a;b\" of 'act' contains ';', which separates fields of the canonical string"},
+      {kHead + kMacro + "  cell dag(nodes = 4) {\n    edge (i -> j) for i < j : op in { \"x|y\", conv };\n  }\n"
+                        "  format \"{op(0,1)}|{op(0,2)}|{op(1,2)}|{op(0,3)}|{op(1,3)}|{op(2,3)}\";\n}",
+       "11:10: option \"x|y\" of 'op(0,1)' contains \"|\", which follows it in the format"},
+      {kHead + kMacro + kCell + "  x in { 3.5, \"3.5\" };\n}", "11:15: option '3.5' appears twice in the choices of 'x'"},
   }));
   CATCH_CAPTURE(src);
   const dsl::PluginCatalog c = catalog();

@@ -32,7 +32,9 @@ std::vector<spec::Value> Transformer::choice_set(P::ChoiceSetContext* ctx, const
         diag_.error(at(v), "option of '" + key + "' is a list; options are numbers, names or strings");
         continue;
       }
-      if (std::find(options.begin(), options.end(), option) != options.end()) {
+      // Options are told apart by their text in canonical strings: 3.5 and "3.5" are one.
+      const std::string text = option.to_string();
+      if (std::any_of(options.begin(), options.end(), [&](const spec::Value& o) { return o.to_string() == text; })) {
         diag_.error(at(v), "option '" + option.to_string() + "' appears twice in the choices of '" + key + "'");
         continue;
       }
@@ -279,6 +281,44 @@ void Transformer::add_constraint(spec::SearchSpace& space, P::ConstraintContext*
   space.constraints.push_back(std::move(c));
 }
 
+// A canonical string must read back: no option may contain the text that ends its field.
+void Transformer::check_option_texts(spec::SearchSpace& space, const SourceLocation& at) {
+  auto offending = [&](const spec::Decision& d, const std::string& stop) -> std::string {
+    for (const auto& o : d.options)
+      if (!stop.empty() && o.to_string().find(stop) != std::string::npos) return o.to_string();
+    return {};
+  };
+  if (space.format.empty()) {
+    for (const auto& d : space.decisions)
+      for (const char* stop : {";", "="})
+        if (auto bad = offending(d, stop); !bad.empty()) {
+          diag_.error(at, "option \"" + bad + "\" of '" + d.name + "' contains '" + stop +
+                              "', which separates fields of the canonical string");
+          return;
+        }
+    return;
+  }
+  const std::string& f = space.format;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (f[i] != '{') continue;
+    const std::size_t close = f.find('}', i);
+    std::string name = f.substr(i + 1, close - i - 1);
+    if (!name.empty() && name[0] == '#') {
+      i = close;
+      continue;  // indices are digits
+    }
+    const std::size_t next = f.find('{', close);
+    const std::string literal = f.substr(close + 1, (next == std::string::npos ? f.size() : next) - close - 1);
+    const spec::Decision& d = space.decisions[space.decision_index(name)];
+    if (auto bad = offending(d, literal); !bad.empty()) {
+      diag_.error(at, "option \"" + bad + "\" of '" + d.name + "' contains \"" + literal +
+                          "\", which follows it in the format, so the string cannot be read back");
+      return;
+    }
+    i = close;
+  }
+}
+
 void Transformer::check_format(spec::SearchSpace& space, const SourceLocation& at_format) {
   std::set<std::string> used;
   std::vector<std::string> names;
@@ -437,6 +477,7 @@ spec::SearchSpace Transformer::space(P::SpaceDeclContext* ctx) {
     diag_.error(space.location, "space '" + space.name + "' declares no choices");
   check_family(space, setting_at, items_broken);
   if (has_format) check_format(space, format_at);
+  if (diag_.count() == errors_before) check_option_texts(space, has_format ? format_at : space.location);
   return space;
 }
 

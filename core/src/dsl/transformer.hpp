@@ -39,6 +39,7 @@ class Transformer {
   void check_family(spec::SearchSpace& space, const std::map<std::string, SourceLocation>& setting_locations,
                     bool items_broken);
   void check_format(spec::SearchSpace& space, const SourceLocation& at);
+  void check_option_texts(spec::SearchSpace& space, const SourceLocation& at);
   bool add_decision(spec::SearchSpace& space, spec::Decision decision, const SourceLocation& at);
   spec::ProxyExpr expr(zcnas_grammar::ZcnasParser::ExprContext* ctx);
   spec::ProxyExpr call(zcnas_grammar::ZcnasParser::CallExprContext* ctx);
