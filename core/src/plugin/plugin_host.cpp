@@ -200,34 +200,37 @@ Expected<const LoadedPlugin*> PluginHost::find_kind(const std::string& name, Plu
   return p;
 }
 
+namespace {
+// Binds parameters, then calls the plugin's factory with nothing escaping it.
+template <class Instance, class Factory>
+Expected<std::unique_ptr<Instance>> create(const LoadedPlugin& plugin, const Factory& factory,
+                                           const std::map<std::string, ParamValue>& params) {
+  const std::string& name = plugin.metadata.name;
+  const char* kind = to_string(plugin.metadata.kind);
+  auto bound = bind_params(name, plugin.metadata.params, params);
+  if (!bound) return std::move(bound).error();
+  try {
+    auto instance = factory(*bound);
+    if (!instance) return plugin_error(plugin.path, std::string("its factory returned no ") + kind);
+    return instance;
+  } catch (const std::exception& e) {
+    return plugin_error(plugin.path, std::string("creating ") + kind + " '" + name + "' threw: " + e.what());
+  }
+}
+}  // namespace
+
 Expected<std::unique_ptr<Proxy>> PluginHost::make_proxy(const std::string& name,
                                                          const std::map<std::string, ParamValue>& params) const {
   auto plugin = find_kind(name, PluginKind::proxy);
   if (!plugin) return std::move(plugin).error();
-  auto bound = bind_params(name, (*plugin)->metadata.params, params);
-  if (!bound) return std::move(bound).error();
-  try {
-    auto proxy = (*plugin)->proxy_factory(*bound);
-    if (!proxy) return plugin_error((*plugin)->path, "its factory returned no proxy");
-    return proxy;
-  } catch (const std::exception& e) {
-    return plugin_error((*plugin)->path, "creating proxy '" + name + "' threw: " + e.what());
-  }
+  return create<Proxy>(**plugin, (*plugin)->proxy_factory, params);
 }
 
 Expected<std::unique_ptr<Combiner>> PluginHost::make_combiner(const std::string& name,
                                                               const std::map<std::string, ParamValue>& params) const {
   auto plugin = find_kind(name, PluginKind::combiner);
   if (!plugin) return std::move(plugin).error();
-  auto bound = bind_params(name, (*plugin)->metadata.params, params);
-  if (!bound) return std::move(bound).error();
-  try {
-    auto combiner = (*plugin)->combiner_factory(*bound);
-    if (!combiner) return plugin_error((*plugin)->path, "its factory returned no combiner");
-    return combiner;
-  } catch (const std::exception& e) {
-    return plugin_error((*plugin)->path, "creating combiner '" + name + "' threw: " + e.what());
-  }
+  return create<Combiner>(**plugin, (*plugin)->combiner_factory, params);
 }
 
 std::vector<std::string> default_plugin_dirs() {
