@@ -337,7 +337,9 @@ int space_info(const GlobalOptions& options, const SpaceOptions& o) {
   const spec::FamilySpec* family = spec::find_family(space->family);
   std::cout << "space " << space->name << " (" << space->file << ")\n"
             << "  family:     " << space->family << (family ? " - " + family->description : std::string()) << "\n";
-  for (const auto& [k, v] : space->settings) std::cout << "  " << std::left << std::setw(12) << (k + ":") << v.to_string() << "\n";
+  for (const auto& [k, v] : space->settings)
+    std::cout << "  " << std::left << std::setw(std::max<int>(12, static_cast<int>(k.size()) + 2)) << (k + ":")
+              << v.to_string() << "\n";
   std::ostringstream approx;
   approx.precision(3);
   approx << size.to_double();

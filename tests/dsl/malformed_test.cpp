@@ -103,6 +103,8 @@ CATCH_TEST_CASE("malformed files are reported at file:line:col with the line and
       {"proxy p = rank(window = 3);", "1:16: function 'rank' takes proxy expressions, not named arguments"},
       {"proxy p = log;", "1:11: 'log' is a function: call it, e.g. log(x)"},
       {std::string(300, '(') , "nesting deeper than 256 levels"},
+      {"space g {\n  family = nasbench101;\n  cell graph(nodes = 8) { node op in { a }; }\n}",
+       "3:22: cell argument 'nodes' must be an integer in [2, 7], got 8"},
       // found by the fuzzer: option texts that break the canonical string
       {vit("  embed_dim in { 192 };\n  depth in { 12 };\n  act in { \"a;b\", c };\n"),
        "1:7: option \"a;b\" of 'act' contains ';', which separates fields of the canonical string"},

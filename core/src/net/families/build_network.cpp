@@ -1,0 +1,46 @@
+#include "net/families/build_network.hpp"
+
+#include <torch/torch.h>
+
+#include <functional>
+#include <map>
+
+#include "net/families/cell_network.hpp"
+#include "spec/space_ops.hpp"
+#include "util/suggest.hpp"
+
+namespace zcnas::net {
+
+namespace {
+using Builder = std::function<Expected<Network>(const spec::SearchSpace&, const spec::Architecture&)>;
+
+const std::map<std::string, Builder>& builders() {
+  static const std::map<std::string, Builder> all = {{"cell_network", build_cell_network}};
+  return all;
+}
+}  // namespace
+
+std::vector<std::string> buildable_families() {
+  std::vector<std::string> out;
+  for (const auto& [name, b] : builders()) out.push_back(name);
+  return out;
+}
+
+Expected<Network> build_network(const spec::SearchSpace& space, const spec::Architecture& arch, std::uint64_t seed) {
+  if (auto ok = spec::check(space, arch); !ok) return std::move(ok).error();
+  auto it = builders().find(space.family);
+  if (it == builders().end())
+    return Error(ErrorKind::unsupported, "family '" + space.family + "' has no network builder yet; built: " +
+                                             util::join(buildable_families()));
+  // Module constructors draw from LibTorch's global generator: seed it so a seed is one network.
+  torch::manual_seed(seed);
+  try {
+    auto net = it->second(space, arch);
+    if (!net) return std::move(net).error().with_context("space '" + space.name + "'");
+    return net;
+  } catch (const c10::Error& e) {
+    return Error(ErrorKind::network, e.what_without_backtrace()).with_context("building space '" + space.name + "'");
+  }
+}
+
+}  // namespace zcnas::net

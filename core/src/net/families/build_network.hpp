@@ -1,0 +1,19 @@
+#pragma once
+// Turns (space, architecture) into a Network, by the space's family. Each family is one
+// file in this folder; a family without a builder yet is refused by name, never faked.
+
+#include <cstdint>
+
+#include "spec/search_space.hpp"
+#include "zcnas/error.hpp"
+#include "zcnas/net/network.hpp"
+
+namespace zcnas::net {
+
+// `seed` fixes the initial weights (LibTorch's default initialisation, seeded).
+Expected<Network> build_network(const spec::SearchSpace& space, const spec::Architecture& arch, std::uint64_t seed);
+
+// Families with a builder, for messages and `zcnas space info`.
+std::vector<std::string> buildable_families();
+
+}  // namespace zcnas::net
