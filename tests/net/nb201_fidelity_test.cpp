@@ -7,6 +7,7 @@
 #include "dsl/support.hpp"
 #include "net/families/build_network.hpp"
 #include "spec/space_ops.hpp"
+#include <algorithm>
 #include "zcnas/net/flops.hpp"
 
 using namespace zcnas;
@@ -36,18 +37,23 @@ std::vector<Reference> nb201_reference() {
   return rows;
 }
 
-// Every `stride`-th reference cell: params exact to the printed precision.
+// Every `stride`-th reference cell: params exact to the printed precision, FLOPs within 1%.
 void check_params(std::size_t stride) {
   const spec::SearchSpace space = test::shipped_space("nasbench201");
   const auto rows = nb201_reference();
   CATCH_REQUIRE(rows.size() == 9445);
   std::size_t checked = 0, mismatched = 0;
+  double worst_flops_error = 0;
   for (std::size_t r = 0; r < rows.size(); r += stride) {
     auto arch = spec::from_canonical(space, rows[r].arch);
     CATCH_REQUIRE(arch);
     auto net = net::build_network(space, *arch, 0);
     CATCH_REQUIRE(net);
     const double ours = std::round(static_cast<double>(net->parameter_count())) / 1e6;
+    auto flops = count_flops(*net, {3, 32, 32});
+    CATCH_REQUIRE(flops);
+    const double flops_error = std::fabs(flops->total / 1e6 - rows[r].flops_m) / rows[r].flops_m;
+    worst_flops_error = std::max(worst_flops_error, flops_error);
     if (std::fabs(ours - rows[r].params_m) > 0.5e-6) {
       ++mismatched;
       CATCH_CAPTURE(rows[r].arch, ours, rows[r].params_m);
@@ -57,14 +63,20 @@ void check_params(std::size_t stride) {
   }
   CATCH_CHECK(mismatched == 0);
   CATCH_CHECK(checked == (rows.size() + stride - 1) / stride);
+  CATCH_CHECK(worst_flops_error < 0.01);
+  // Measured: the fitted convention leaves a constant 1,078 FLOPs unexplained (0.0136% of
+  // the smallest cell's 7.9M); far inside the 1% asked for, short of exact.
+  CATCH_CHECK(worst_flops_error < 2e-4);
 }
 }  // namespace
 
-CATCH_TEST_CASE("NAS-Bench-201 params equal NAS-Bench-Suite-Zero's on a fixed sample of 500 cells", "[net][nb201]") {
+CATCH_TEST_CASE("NAS-Bench-201 params and FLOPs agree with NAS-Bench-Suite-Zero on a fixed sample of 500 cells",
+                "[net][nb201]") {
   check_params(19);  // 9,445 / 19 -> 498 cells spread over the file
 }
 
-CATCH_TEST_CASE("NAS-Bench-201 params equal NAS-Bench-Suite-Zero's on all 9,445 cells", "[.slow][net][nb201]") {
+CATCH_TEST_CASE("NAS-Bench-201 params and FLOPs agree with NAS-Bench-Suite-Zero on all 9,445 cells",
+                "[.slow][net][nb201]") {
   check_params(1);
 }
 

@@ -2,6 +2,7 @@
 
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/linear.h>
+#include <torch/nn/modules/pooling.h>
 #include <torch/torch.h>
 
 #include "zcnas/net/network.hpp"
@@ -16,7 +17,8 @@ std::int64_t product(const std::vector<std::int64_t>& shape, std::size_t from) {
 }
 }  // namespace
 
-Expected<FlopCount> count_flops(Network& network, const std::vector<std::int64_t>& input_shape) {
+Expected<FlopCount> count_flops(Network& network, const std::vector<std::int64_t>& input_shape,
+                                FlopConvention convention) {
   for (const auto& layer : network.layers()) {
     if (!layer.tapped)
       return Error(ErrorKind::network, "cannot count FLOPs: layer '" + layer.name +
@@ -60,6 +62,32 @@ Expected<FlopCount> count_flops(Network& network, const std::vector<std::int64_t
     count.per_layer[layer.depth] = macs;
     count.total += macs;
   }
+  if (convention == FlopConvention::macs) return count;
+  for (const auto& site : network.activations()) {
+    const TapSlot& slot = network.activation_tap(site.index);
+    if (!slot.input_shape.empty()) count.other += static_cast<double>(product(slot.input_shape, 1));
+  }
+  for (std::size_t k = 0; k < network.counted_ops().size(); ++k) {
+    const CountedOp& op = network.counted_ops()[k];
+    const TapSlot& slot = network.op_tap(k);
+    if (slot.output_shape.empty()) continue;
+    const double out = static_cast<double>(product(slot.output_shape, 1));
+    switch (op.kind) {
+      case OpKind::batch_norm: count.other += 2 * out; break;
+      case OpKind::avg_pool: {
+        const auto& kernel = *dynamic_cast<torch::nn::AvgPool2dImpl*>(op.module)->options.kernel_size();
+        count.other += static_cast<double>(kernel[0] * kernel[1]) * out;
+        break;
+      }
+      case OpKind::max_pool: {
+        const auto& kernel = *dynamic_cast<torch::nn::MaxPool2dImpl*>(op.module)->options.kernel_size();
+        count.other += static_cast<double>(kernel[0] * kernel[1]) * out;
+        break;
+      }
+      case OpKind::global_avg_pool: count.other += static_cast<double>(product(slot.input_shape, 1)); break;
+    }
+  }
+  count.total += count.other;
   return count;
 }
 

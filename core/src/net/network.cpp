@@ -3,6 +3,7 @@
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/linear.h>
 
+#include <optional>
 #include <stdexcept>
 
 #include "zcnas/net/modules.hpp"
@@ -23,7 +24,19 @@ struct Network::TapState {
   TapRequest request;
   std::vector<TapSlot> layer_slots;
   std::vector<TapSlot> activation_slots;
+  std::vector<TapSlot> op_slots;
+  TapConfig shapes_only;  // for counted ops: never any tensors
 };
+
+namespace {
+std::optional<OpKind> counted_kind(torch::nn::Module* m) {
+  if (dynamic_cast<nn::BatchNorm2dImpl*>(m)) return OpKind::batch_norm;
+  if (dynamic_cast<nn::AvgPool2dImpl*>(m)) return OpKind::avg_pool;
+  if (dynamic_cast<nn::MaxPool2dImpl*>(m)) return OpKind::max_pool;
+  if (dynamic_cast<nn::GlobalAvgPoolImpl*>(m)) return OpKind::global_avg_pool;
+  return std::nullopt;
+}
+}  // namespace
 
 Network::Network(std::shared_ptr<NetModule> root) : root_(std::move(root)), taps_(std::make_unique<TapState>()) {
   if (!root_) throw std::invalid_argument("zcnas::Network needs a module, got null");
@@ -38,6 +51,10 @@ Network::Network(std::shared_ptr<NetModule> root) : root_(std::move(root)), taps
       site.index = static_cast<int>(activations_.size());
       site.depth = static_cast<int>(layers_.size()) - 1;
       activations_.push_back(std::move(site));
+      continue;
+    }
+    if (auto op = counted_kind(m)) {
+      ops_.push_back({item.key(), *op, m});
       continue;
     }
     WeightedLayer layer;
@@ -61,6 +78,9 @@ Network::Network(std::shared_ptr<NetModule> root) : root_(std::move(root)), taps
   }
   taps_->layer_slots.resize(layers_.size());
   taps_->activation_slots.resize(activations_.size());
+  taps_->op_slots.resize(ops_.size());
+  for (std::size_t k = 0; k < ops_.size(); ++k)
+    if (auto* t = dynamic_cast<nn::Tappable*>(ops_[k].module)) t->attach_tap(&taps_->op_slots[k], &taps_->shapes_only);
   for (const auto& layer : layers_) {
     if (auto* t = dynamic_cast<nn::Tappable*>(layer.module))
       t->attach_tap(&taps_->layer_slots[layer.depth], &taps_->request.layers);
@@ -88,10 +108,12 @@ const TapRequest& Network::taps() const noexcept { return taps_->request; }
 void Network::clear_taps() {
   for (auto& s : taps_->layer_slots) s.clear();
   for (auto& s : taps_->activation_slots) s.clear();
+  for (auto& s : taps_->op_slots) s.clear();
 }
 
 const TapSlot& Network::layer_tap(std::size_t depth) const { return taps_->layer_slots.at(depth); }
 const TapSlot& Network::activation_tap(std::size_t index) const { return taps_->activation_slots.at(index); }
+const TapSlot& Network::op_tap(std::size_t index) const { return taps_->op_slots.at(index); }
 
 std::int64_t Network::parameter_count() const {
   std::int64_t n = 0;

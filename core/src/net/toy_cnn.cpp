@@ -13,24 +13,25 @@ class ToyCnn : public NetModule {
     const std::int64_t w = o.width;
     // Registered in forward order: the Network lists layers in this order.
     conv1_ = register_module("conv1", nn::Conv2d(torch::nn::Conv2dOptions(o.in_channels, w, 3).padding(1).bias(false)));
-    bn1_ = register_module("bn1", torch::nn::BatchNorm2d(w));
+    bn1_ = register_module("bn1", nn::BatchNorm2d(w));
     act1_ = register_module("act1", nn::Activation(nn::ActivationKind::relu));
     conv2_ = register_module("conv2", nn::Conv2d(torch::nn::Conv2dOptions(w, 2 * w, 3).stride(2).padding(1).bias(false)));
-    bn2_ = register_module("bn2", torch::nn::BatchNorm2d(2 * w));
+    bn2_ = register_module("bn2", nn::BatchNorm2d(2 * w));
     act2_ = register_module("act2", nn::Activation(nn::ActivationKind::relu));
+    pool_ = register_module("pool", nn::GlobalAvgPool());
     classifier_ = register_module("classifier", nn::Linear(2 * w, o.num_classes));
   }
 
   at::Tensor forward(const at::Tensor& x) override {
     at::Tensor h = act1_->forward(bn1_->forward(conv1_->forward(x)));
     h = act2_->forward(bn2_->forward(conv2_->forward(h)));
-    h = torch::adaptive_avg_pool2d(h, {1, 1}).flatten(1);
-    return classifier_->forward(h);
+    return classifier_->forward(pool_->forward(h));
   }
 
  private:
   nn::Conv2d conv1_{nullptr}, conv2_{nullptr};
-  torch::nn::BatchNorm2d bn1_{nullptr}, bn2_{nullptr};
+  nn::BatchNorm2d bn1_{nullptr}, bn2_{nullptr};
+  nn::GlobalAvgPool pool_{nullptr};
   nn::Activation act1_{nullptr}, act2_{nullptr};
   nn::Linear classifier_{nullptr};
 };

@@ -7,6 +7,7 @@
 #include <torch/nn/module.h>
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/linear.h>
+#include <torch/nn/modules/pooling.h>
 #include <torch/nn/pimpl.h>
 
 #include "zcnas/net/taps.hpp"
@@ -61,5 +62,47 @@ class LinearImpl : public torch::nn::LinearImpl, public Tappable {
   at::Tensor forward(const at::Tensor& x);
 };
 TORCH_MODULE(Linear);
+
+// Normalisation and pooling: no weights a proxy reads, but tapped so that FLOP counting
+// sees their shapes (NAS-Bench-Suite-Zero's FLOPs count them).
+// BatchNorm over channels, with the parameters and buffers of torch::nn::BatchNorm2d under
+// the same names (affine, running statistics, momentum 0.1, eps 1e-5). Written out rather
+// than derived: Debian's LibTorch 1.13 does not export the base class's vtable entries.
+class BatchNorm2dImpl : public torch::nn::Cloneable<BatchNorm2dImpl>, public Tappable {
+ public:
+  explicit BatchNorm2dImpl(std::int64_t features, double eps = 1e-5, double momentum = 0.1);
+  void reset() override;
+  at::Tensor forward(const at::Tensor& x);
+  void pretty_print(std::ostream& stream) const override;
+
+  at::Tensor weight, bias, running_mean, running_var, num_batches_tracked;
+
+ private:
+  std::int64_t features_;
+  double eps_, momentum_;
+};
+TORCH_MODULE(BatchNorm2d);
+
+class AvgPool2dImpl : public torch::nn::AvgPool2dImpl, public Tappable {
+ public:
+  using torch::nn::AvgPool2dImpl::AvgPool2dImpl;
+  at::Tensor forward(const at::Tensor& x);
+};
+TORCH_MODULE(AvgPool2d);
+
+class MaxPool2dImpl : public torch::nn::MaxPool2dImpl, public Tappable {
+ public:
+  using torch::nn::MaxPool2dImpl::MaxPool2dImpl;
+  at::Tensor forward(const at::Tensor& x);
+};
+TORCH_MODULE(MaxPool2d);
+
+// Global average pooling to 1x1, flattened: N x C x H x W -> N x C.
+class GlobalAvgPoolImpl : public torch::nn::Cloneable<GlobalAvgPoolImpl>, public Tappable {
+ public:
+  void reset() override {}
+  at::Tensor forward(const at::Tensor& x);
+};
+TORCH_MODULE(GlobalAvgPool);
 
 }  // namespace zcnas::nn

@@ -47,6 +47,15 @@ struct ActivationSite {
   int depth = -1; // depth of the last weighted layer registered before it (-1: none)
 };
 
+// A tapped module that is neither a weighted layer nor an activation site (BatchNorm,
+// pooling): listed so FLOP counting sees it; its slot keeps shapes only.
+enum class OpKind : std::uint8_t { batch_norm, avg_pool, max_pool, global_avg_pool };
+struct CountedOp {
+  std::string name;
+  OpKind kind{};
+  torch::nn::Module* module = nullptr;
+};
+
 class Network {
  public:
   explicit Network(std::shared_ptr<NetModule> root);
@@ -60,6 +69,7 @@ class Network {
 
   const std::vector<WeightedLayer>& layers() const noexcept { return layers_; }
   const std::vector<ActivationSite>& activations() const noexcept { return activations_; }
+  const std::vector<CountedOp>& counted_ops() const noexcept { return ops_; }
 
   // What the taps keep from now on; clears what they held.
   void set_taps(const TapRequest& request);
@@ -67,6 +77,7 @@ class Network {
   void clear_taps();
   const TapSlot& layer_tap(std::size_t depth) const;
   const TapSlot& activation_tap(std::size_t index) const;
+  const TapSlot& op_tap(std::size_t index) const;  // shapes only
 
   NetModule& module() noexcept { return *root_; }
   const NetModule& module() const noexcept { return *root_; }
@@ -83,6 +94,7 @@ class Network {
   std::shared_ptr<NetModule> root_;
   std::vector<WeightedLayer> layers_;
   std::vector<ActivationSite> activations_;
+  std::vector<CountedOp> ops_;
   std::unique_ptr<TapState> taps_;
 };
 

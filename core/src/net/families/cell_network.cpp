@@ -48,7 +48,7 @@ class CellNetwork : public NetModule {
   CellNetwork(std::int64_t in_channels, std::int64_t stem, const std::vector<std::int64_t>& stages,
               std::int64_t cells_per_stage, std::int64_t classes, int nodes, const std::vector<EdgeSpec>& edges) {
     stem_conv_ = register_module("stem_conv", nn::Conv2d(torch::nn::Conv2dOptions(in_channels, stem, 3).padding(1).bias(false)));
-    stem_bn_ = register_module("stem_bn", torch::nn::BatchNorm2d(stem));
+    stem_bn_ = register_module("stem_bn", nn::BatchNorm2d(stem));
     std::int64_t channels = stem;
     for (std::size_t s = 0; s < stages.size(); ++s) {
       if (s > 0 || stages[s] != channels) {
@@ -65,8 +65,9 @@ class CellNetwork : public NetModule {
         order_.push_back({false, cells_.size() - 1});
       }
     }
-    last_bn_ = register_module("last_bn", torch::nn::BatchNorm2d(channels));
+    last_bn_ = register_module("last_bn", nn::BatchNorm2d(channels));
     last_act_ = register_module("last_act", nn::Activation(nn::ActivationKind::relu));
+    pool_ = register_module("global_pool", nn::GlobalAvgPool());
     classifier_ = register_module("classifier", nn::Linear(channels, classes));
   }
 
@@ -74,12 +75,13 @@ class CellNetwork : public NetModule {
     at::Tensor h = stem_bn_->forward(stem_conv_->forward(x));
     for (const auto& [is_block, index] : order_) h = is_block ? blocks_[index]->forward(h) : cells_[index]->forward(h);
     h = last_act_->forward(last_bn_->forward(h));
-    return classifier_->forward(torch::adaptive_avg_pool2d(h, {1, 1}).flatten(1));
+    return classifier_->forward(pool_->forward(h));
   }
 
  private:
   nn::Conv2d stem_conv_{nullptr};
-  torch::nn::BatchNorm2d stem_bn_{nullptr}, last_bn_{nullptr};
+  nn::BatchNorm2d stem_bn_{nullptr}, last_bn_{nullptr};
+  nn::GlobalAvgPool pool_{nullptr};
   std::vector<ResNetBasicBlock> blocks_;
   std::vector<DagCell> cells_;
   std::vector<std::pair<bool, std::size_t>> order_;

@@ -8,7 +8,7 @@ ReLUConvBNImpl::ReLUConvBNImpl(std::int64_t in, std::int64_t out, std::int64_t k
                                std::int64_t padding) {
   act_ = register_module("act", nn::Activation(nn::ActivationKind::relu));
   conv_ = register_module("conv", nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel).stride(stride).padding(padding).bias(false)));
-  bn_ = register_module("bn", torch::nn::BatchNorm2d(out));
+  bn_ = register_module("bn", nn::BatchNorm2d(out));
 }
 
 at::Tensor ReLUConvBNImpl::forward(const at::Tensor& x) { return bn_->forward(conv_->forward(act_->forward(x))); }
@@ -27,14 +27,15 @@ bool parse_cell_op(const std::string& name, CellEdgeImpl::Op& op) {
 CellEdgeImpl::CellEdgeImpl(Op op, std::int64_t channels) : op_(op) {
   if (op == Op::conv1x1) conv_ = register_module("op", ReLUConvBN(channels, channels, 1, 1, 0));
   if (op == Op::conv3x3) conv_ = register_module("op", ReLUConvBN(channels, channels, 3, 1, 1));
+  if (op == Op::avg_pool)
+    pool_ = register_module("op", nn::AvgPool2d(torch::nn::AvgPool2dOptions(3).stride(1).padding(1).count_include_pad(false)));
 }
 
 at::Tensor CellEdgeImpl::forward(const at::Tensor& x) {
   switch (op_) {
     case Op::none: return x.mul(0.0);  // as xautodl's Zero: keeps the graph, contributes nothing
     case Op::skip: return x;
-    case Op::avg_pool:
-      return torch::avg_pool2d(x, {3, 3}, {1, 1}, {1, 1}, /*ceil_mode=*/false, /*count_include_pad=*/false);
+    case Op::avg_pool: return pool_->forward(x);
     case Op::conv1x1:
     case Op::conv3x3: return conv_->forward(x);
   }
@@ -44,12 +45,14 @@ at::Tensor CellEdgeImpl::forward(const at::Tensor& x) {
 ResNetBasicBlockImpl::ResNetBasicBlockImpl(std::int64_t in, std::int64_t out, std::int64_t stride) {
   conv_a_ = register_module("conv_a", ReLUConvBN(in, out, 3, stride, 1));
   conv_b_ = register_module("conv_b", ReLUConvBN(out, out, 3, 1, 1));
+  // Registered in forward order: conv_a and conv_b run before the shortcut.
+  shortcut_pool_ = register_module("shortcut_pool", nn::AvgPool2d(torch::nn::AvgPool2dOptions(2).stride(2)));
   shortcut_ = register_module("shortcut", nn::Conv2d(torch::nn::Conv2dOptions(in, out, 1).bias(false)));
 }
 
 at::Tensor ResNetBasicBlockImpl::forward(const at::Tensor& x) {
-  at::Tensor residual = shortcut_->forward(torch::avg_pool2d(x, {2, 2}, {2, 2}));
-  return conv_b_->forward(conv_a_->forward(x)) + residual;
+  at::Tensor main = conv_b_->forward(conv_a_->forward(x));
+  return main + shortcut_->forward(shortcut_pool_->forward(x));
 }
 
 }  // namespace zcnas::net

@@ -3,7 +3,6 @@
 // NAS-Bench-201 and TransNAS-Bench-101 micro families.
 
 #include <torch/nn/module.h>
-#include <torch/nn/modules/batchnorm.h>
 
 #include <string>
 
@@ -20,7 +19,7 @@ class ReLUConvBNImpl : public torch::nn::Module {
  private:
   nn::Activation act_{nullptr};
   nn::Conv2d conv_{nullptr};
-  torch::nn::BatchNorm2d bn_{nullptr};
+  nn::BatchNorm2d bn_{nullptr};
 };
 TORCH_MODULE(ReLUConvBN);
 
@@ -34,6 +33,7 @@ class CellEdgeImpl : public torch::nn::Module {
  private:
   Op op_;
   ReLUConvBN conv_{nullptr};
+  nn::AvgPool2d pool_{nullptr};
 };
 TORCH_MODULE(CellEdge);
 
@@ -49,6 +49,7 @@ class ResNetBasicBlockImpl : public torch::nn::Module {
 
  private:
   ReLUConvBN conv_a_{nullptr}, conv_b_{nullptr};
+  nn::AvgPool2d shortcut_pool_{nullptr};
   nn::Conv2d shortcut_{nullptr};
 };
 TORCH_MODULE(ResNetBasicBlock);
