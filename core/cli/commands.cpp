@@ -17,7 +17,9 @@
 #include "spec/space_ops.hpp"
 #include "util/suggest.hpp"
 #include "log/logging.hpp"
+#include "net/families/build_network.hpp"
 #include "net/toy_cnn.hpp"
+#include "zcnas/net/flops.hpp"
 #include "plugin/plugin_host.hpp"
 #include "plugin/proxy_instances.hpp"
 #include "proxy/proxy_runner.hpp"
@@ -386,6 +388,56 @@ int space_enumerate(const GlobalOptions& options, const SpaceOptions& o) {
     ++printed;
     return static_cast<bool>(std::cout);  // stop when the reader has gone (| head)
   });
+  return kExitOk;
+}
+
+int arch_show(const GlobalOptions& options, const ArchOptions& o) {
+  auto session = open_session(options);
+  if (!session) return report(session.error()), kExitUsage;
+  SpaceOptions so;
+  so.file = o.file;
+  so.space = o.space;
+  auto space = load_space(**session, so);
+  if (!space) return report(space.error()), kExitUsage;
+  auto arch = spec::from_canonical(*space, o.arch);
+  if (!arch) return report(arch.error()), kExitUsage;
+  auto network = net::build_network(*space, *arch, (*session)->seed);
+  if (!network) return report(network.error()), kExitFailure;
+  std::vector<std::int64_t> input;
+  for (const auto& v : space->settings.at("input").as_list()) input.push_back(v.as_integer());
+  auto flops = count_flops(*network, input);
+  if (!flops) return report(flops.error()), kExitFailure;
+  const std::int64_t params = network->parameter_count();
+  double macs = 0;
+  for (double f : flops->per_layer) macs += f;
+  if (o.json) {
+    nlohmann::json j{{"space", space->name}, {"family", space->family}, {"arch", o.arch}, {"params", params},
+                     {"flops", flops->total}, {"flops_macs", macs}, {"hash", spec::stable_hash(*space, *arch)}};
+    j["layers"] = nlohmann::json::array();
+    for (const auto& l : network->layers())
+      j["layers"].push_back({{"name", l.name}, {"kind", to_string(l.kind)}, {"shape", l.weight.sizes().vec()},
+                             {"params", l.weight.numel() + (l.bias.defined() ? l.bias.numel() : 0)},
+                             {"flops", flops->per_layer[l.depth]}});
+    std::cout << j.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::size_t width = 5;
+  for (const auto& l : network->layers()) width = std::max(width, l.name.size());
+  std::cout << std::left << std::setw(static_cast<int>(width) + 2) << "LAYER" << std::setw(8) << "KIND" << std::setw(20)
+            << "WEIGHT" << std::setw(12) << "PARAMS" << "MACS\n";
+  for (const auto& l : network->layers()) {
+    std::ostringstream shape;
+    shape << l.weight.sizes();
+    std::cout << std::setw(static_cast<int>(width) + 2) << l.name << std::setw(8) << to_string(l.kind) << std::setw(20)
+              << shape.str() << std::setw(12) << (l.weight.numel() + (l.bias.defined() ? l.bias.numel() : 0))
+              << static_cast<std::int64_t>(flops->per_layer[l.depth]) << "\n";
+  }
+  std::cout << "\n" << space->name << " " << o.arch << "\n"
+            << "  weighted layers: " << network->layers().size() << ", activation sites: " << network->activations().size()
+            << "\n  params: " << params << " (" << params / 1e6 << " M, BatchNorm and LayerNorm included)\n"
+            << "  flops:  " << static_cast<std::int64_t>(flops->total) << " (" << flops->total / 1e6
+            << " M, NAS-Bench-Suite-Zero's convention, batch 1)\n"
+            << "  MACs:   " << static_cast<std::int64_t>(macs) << " (Conv2d and Linear only)\n";
   return kExitOk;
 }
 

@@ -35,6 +35,15 @@ struct SpaceOptions {
 int space_info(const GlobalOptions& options, const SpaceOptions& space);
 int space_sample(const GlobalOptions& options, const SpaceOptions& space);
 int space_enumerate(const GlobalOptions& options, const SpaceOptions& space);
+struct ArchOptions {
+  std::string file;   // .zc file declaring the space
+  std::string space;  // which space, when the file declares several
+  std::string arch;   // canonical architecture string
+  bool json = false;
+};
+// Builds the network of one architecture and prints its layers, parameters and FLOPs.
+int arch_show(const GlobalOptions& options, const ArchOptions& arch);
+
 // Parses a .zc file (with its includes) and lists what it declares, or every error in it.
 int check(const GlobalOptions& options, const std::string& file);
 int version();

@@ -48,6 +48,15 @@ int main(int argc, char** argv) {
   add_space_args(space_enum_cmd);
   space_enum_cmd->add_option("--limit", so.limit, "Stop after this many");
 
+  ArchOptions ao;
+  auto* arch = app.add_subcommand("arch", "Inspect one architecture of a space");
+  arch->require_subcommand(1);
+  auto* arch_show_cmd = arch->add_subcommand("show", "The network's layers, parameters and FLOPs");
+  arch_show_cmd->add_option("file", ao.file, ".zc file declaring the space")->required();
+  arch_show_cmd->add_option("arch", ao.arch, "Canonical architecture string")->required();
+  arch_show_cmd->add_option("--space", ao.space, "Which space, when the file declares several");
+  arch_show_cmd->add_flag("--json", ao.json, "Print a JSON object (params and flops as plain numbers)");
+
   std::string check_file;
   auto* check_cmd = app.add_subcommand("check", "Check a .zc file: every error with its location, or what it declares");
   check_cmd->add_option("file", check_file, ".zc file")->required();
@@ -62,6 +71,7 @@ int main(int argc, char** argv) {
   if (*plugins) return plugins_list(g, json);
   if (*doctor_cmd) return doctor(g);
   if (*check_cmd) return check(g, check_file);
+  if (*arch_show_cmd) return arch_show(g, ao);
   if (*space_info_cmd) return space_info(g, so);
   if (*space_sample_cmd) return space_sample(g, so);
   if (*space_enum_cmd) return space_enumerate(g, so);
