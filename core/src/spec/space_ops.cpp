@@ -242,7 +242,6 @@ void enumerate(const SearchSpace& space, const std::function<bool(const Architec
   }
 }
 
-namespace {
 void canonicalize(const SearchSpace& space, Architecture& arch) {
   for (std::size_t i = 0; i < arch.size(); ++i)
     if (!is_active(space, arch, static_cast<int>(i))) arch[i] = 0;
@@ -250,6 +249,7 @@ void canonicalize(const SearchSpace& space, Architecture& arch) {
     if (c.kind == CellKind::graph) prune_graph(c, arch);
 }
 
+namespace {
 void draw(const SearchSpace& space, Architecture& arch, int i, Rng& rng) {
   arch[i] = static_cast<int>(rng.below(space.decisions[i].options.size()));
 }

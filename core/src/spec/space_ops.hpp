@@ -39,6 +39,11 @@ BigUint size(const SearchSpace& space);
 // Every valid architecture, in a fixed order; stop early by returning false.
 void enumerate(const SearchSpace& space, const std::function<bool(const Architecture&)>& visit);
 
+// The canonical form of `arch`: inactive per-layer decisions set to 0, NAS-Bench-101 graphs
+// pruned to their input-output paths (unused nodes take the first op). Benchmarks that store
+// unpruned cells (NAS-Bench-Suite-Zero's NB101 keys) map to their network this way.
+void canonicalize(const SearchSpace& space, Architecture& arch);
+
 // A valid architecture drawn uniformly per decision (depth first, then each active layer;
 // NAS-Bench-101 graphs by rejection), as AutoFormer's and NASLib's samplers do.
 Architecture sample(const SearchSpace& space, Rng& rng);

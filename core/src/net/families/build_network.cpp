@@ -6,6 +6,7 @@
 #include <map>
 
 #include "net/families/cell_network.hpp"
+#include "net/families/nasbench101.hpp"
 #include "net/families/vit.hpp"
 #include "spec/space_ops.hpp"
 #include "util/suggest.hpp"
@@ -16,7 +17,8 @@ namespace {
 using Builder = std::function<Expected<Network>(const spec::SearchSpace&, const spec::Architecture&)>;
 
 const std::map<std::string, Builder>& builders() {
-  static const std::map<std::string, Builder> all = {{"cell_network", build_cell_network}, {"vit", build_vit}};
+  static const std::map<std::string, Builder> all = {
+      {"cell_network", build_cell_network}, {"nasbench101", build_nasbench101}, {"vit", build_vit}};
   return all;
 }
 }  // namespace
