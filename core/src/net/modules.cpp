@@ -47,14 +47,16 @@ at::Tensor Conv2dImpl::forward(const at::Tensor& x) { return tap(x, torch::nn::C
 
 at::Tensor LinearImpl::forward(const at::Tensor& x) { return tap(x, torch::nn::LinearImpl::forward(x)); }
 
-BatchNorm2dImpl::BatchNorm2dImpl(std::int64_t features, double eps, double momentum)
-    : features_(features), eps_(eps), momentum_(momentum) {
+BatchNorm2dImpl::BatchNorm2dImpl(std::int64_t features, bool affine, double eps, double momentum)
+    : features_(features), affine_(affine), eps_(eps), momentum_(momentum) {
   reset();
 }
 
 void BatchNorm2dImpl::reset() {
-  weight = register_parameter("weight", torch::ones({features_}));
-  bias = register_parameter("bias", torch::zeros({features_}));
+  if (affine_) {
+    weight = register_parameter("weight", torch::ones({features_}));
+    bias = register_parameter("bias", torch::zeros({features_}));
+  }
   running_mean = register_buffer("running_mean", torch::zeros({features_}));
   running_var = register_buffer("running_var", torch::ones({features_}));
   num_batches_tracked = register_buffer("num_batches_tracked", torch::tensor(0, torch::kLong));
@@ -70,7 +72,8 @@ at::Tensor BatchNorm2dImpl::forward(const at::Tensor& x) {
 }
 
 void BatchNorm2dImpl::pretty_print(std::ostream& stream) const {
-  stream << "zcnas::nn::BatchNorm2d(" << features_ << ", eps=" << eps_ << ", momentum=" << momentum_ << ")";
+  stream << "zcnas::nn::BatchNorm2d(" << features_ << ", affine=" << (affine_ ? "true" : "false") << ", eps=" << eps_
+         << ", momentum=" << momentum_ << ")";
 }
 
 at::Tensor AvgPool2dImpl::forward(const at::Tensor& x) { return tap(x, torch::nn::AvgPool2dImpl::forward(x)); }

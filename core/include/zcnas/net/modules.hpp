@@ -70,7 +70,8 @@ TORCH_MODULE(Linear);
 // than derived: Debian's LibTorch 1.13 does not export the base class's vtable entries.
 class BatchNorm2dImpl : public torch::nn::Cloneable<BatchNorm2dImpl>, public Tappable {
  public:
-  explicit BatchNorm2dImpl(std::int64_t features, double eps = 1e-5, double momentum = 0.1);
+  // affine = false: no weight and bias (DARTS-style cell ops as NAS-Bench-301 builds them).
+  explicit BatchNorm2dImpl(std::int64_t features, bool affine = true, double eps = 1e-5, double momentum = 0.1);
   void reset() override;
   at::Tensor forward(const at::Tensor& x);
   void pretty_print(std::ostream& stream) const override;
@@ -79,6 +80,7 @@ class BatchNorm2dImpl : public torch::nn::Cloneable<BatchNorm2dImpl>, public Tap
 
  private:
   std::int64_t features_;
+  bool affine_;
   double eps_, momentum_;
 };
 TORCH_MODULE(BatchNorm2d);

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "net/families/cell_network.hpp"
+#include "net/families/darts.hpp"
 #include "net/families/nasbench101.hpp"
 #include "net/families/vit.hpp"
 #include "spec/space_ops.hpp"
@@ -18,7 +19,7 @@ using Builder = std::function<Expected<Network>(const spec::SearchSpace&, const 
 
 const std::map<std::string, Builder>& builders() {
   static const std::map<std::string, Builder> all = {
-      {"cell_network", build_cell_network}, {"nasbench101", build_nasbench101}, {"vit", build_vit}};
+      {"cell_network", build_cell_network}, {"darts", build_darts}, {"nasbench101", build_nasbench101}, {"vit", build_vit}};
   return all;
 }
 }  // namespace
