@@ -8,6 +8,7 @@
 #include "net/families/cell_network.hpp"
 #include "net/families/darts.hpp"
 #include "net/families/nasbench101.hpp"
+#include "net/families/transnas.hpp"
 #include "net/families/vit.hpp"
 #include "spec/space_ops.hpp"
 #include "util/suggest.hpp"
@@ -19,7 +20,8 @@ using Builder = std::function<Expected<Network>(const spec::SearchSpace&, const 
 
 const std::map<std::string, Builder>& builders() {
   static const std::map<std::string, Builder> all = {
-      {"cell_network", build_cell_network}, {"darts", build_darts}, {"nasbench101", build_nasbench101}, {"vit", build_vit}};
+      {"cell_network", build_cell_network}, {"darts", build_darts},           {"nasbench101", build_nasbench101},
+      {"transnas_macro", build_transnas_macro}, {"transnas_micro", build_transnas_micro}, {"vit", build_vit}};
   return all;
 }
 }  // namespace

@@ -1,0 +1,212 @@
+#include "net/families/transnas.hpp"
+
+#include <torch/torch.h>
+
+#include "net/families/cell_ops.hpp"
+#include "zcnas/net/modules.hpp"
+
+namespace zcnas::net {
+
+namespace {
+
+using torch::nn::Conv2dOptions;
+
+// TransNAS-Bench-101's FactorizedReduce: ReLU, two 1x1 convs (the second on the input
+// shifted by one pixel, zero-padded), concatenated, BN. Also used with stride 1 to widen.
+class ShiftedReduceImpl : public torch::nn::Module {
+ public:
+  ShiftedReduceImpl(std::int64_t in, std::int64_t out, std::int64_t stride) {
+    act_ = register_module("act", nn::Activation());
+    conv1_ = register_module("conv1", nn::Conv2d(Conv2dOptions(in, out / 2, 1).stride(stride).bias(false)));
+    conv2_ = register_module("conv2", nn::Conv2d(Conv2dOptions(in, out - out / 2, 1).stride(stride).bias(false)));
+    bn_ = register_module("bn", nn::BatchNorm2d(out));
+  }
+  at::Tensor forward(const at::Tensor& x) {
+    at::Tensor h = act_->forward(x);
+    at::Tensor shifted = torch::constant_pad_nd(h, {0, 1, 0, 1}, 0).narrow(2, 1, h.size(2)).narrow(3, 1, h.size(3));
+    return bn_->forward(torch::cat({conv1_->forward(h), conv2_->forward(shifted)}, 1));
+  }
+
+ private:
+  nn::Activation act_{nullptr};
+  nn::Conv2d conv1_{nullptr}, conv2_{nullptr};
+  nn::BatchNorm2d bn_{nullptr};
+};
+TORCH_MODULE(ShiftedReduce);
+
+// One edge: 0 zero, 1 skip (a ShiftedReduce when it must change width or resolution),
+// 2 ReLUConvBN 1x1, 3 ReLUConvBN 3x3.
+class EdgeImpl : public torch::nn::Module {
+ public:
+  EdgeImpl(int op, std::int64_t in, std::int64_t out, std::int64_t stride) : op_(op), out_(out), stride_(stride) {
+    if (op == 1 && (stride != 1 || in != out)) reduce_ = register_module("op", ShiftedReduce(in, out, stride));
+    if (op == 2) conv_ = register_module("op", ReLUConvBN(in, out, 1, stride, 0));
+    if (op == 3) conv_ = register_module("op", ReLUConvBN(in, out, 3, stride, 1));
+  }
+  at::Tensor forward(const at::Tensor& x) {
+    if (op_ == 0) {
+      const std::int64_t h = stride_ == 1 ? x.size(2) : (x.size(2) + 1) / stride_;
+      const std::int64_t w = stride_ == 1 ? x.size(3) : (x.size(3) + 1) / stride_;
+      return x.new_zeros({x.size(0), out_, h, w});
+    }
+    if (op_ == 1) return reduce_ ? reduce_->forward(x) : x;
+    return conv_->forward(x);
+  }
+
+ private:
+  int op_;
+  std::int64_t out_, stride_;
+  ShiftedReduce reduce_{nullptr};
+  ReLUConvBN conv_{nullptr};
+};
+TORCH_MODULE(Edge);
+
+// The micro cell: node j sums edges from every earlier node; edges from the input carry the
+// block's width and stride change.
+class MicroCellImpl : public torch::nn::Module {
+ public:
+  MicroCellImpl(int nodes, const std::vector<int>& ops, std::int64_t in, std::int64_t out, std::int64_t stride)
+      : nodes_(nodes) {
+    std::size_t e = 0;
+    for (int j = 1; j < nodes; ++j)
+      for (int i = 0; i < j; ++i, ++e)
+        edges_.push_back({i, j, register_module("edge_" + std::to_string(i) + "_" + std::to_string(j),
+                                                Edge(ops[e], i == 0 ? in : out, out, i == 0 ? stride : 1))});
+  }
+  at::Tensor forward(const at::Tensor& x) {
+    std::vector<at::Tensor> node(nodes_);
+    node[0] = x;
+    for (auto& e : edges_) {
+      at::Tensor y = e.module->forward(node[e.from]);
+      node[e.to] = node[e.to].defined() ? node[e.to] + y : y;
+    }
+    return node[nodes_ - 1];
+  }
+
+ private:
+  struct Link {
+    int from, to;
+    Edge module;
+  };
+  int nodes_;
+  std::vector<Link> edges_;
+};
+TORCH_MODULE(MicroCell);
+
+// ResNet basic block: ReLUConvBN 3x3 (stride) -> ReLUConvBN 3x3, plus a 1x1 conv + BN
+// shortcut when the width or resolution changes.
+class BasicBlockImpl : public torch::nn::Module {
+ public:
+  BasicBlockImpl(std::int64_t in, std::int64_t out, std::int64_t stride) {
+    conv_a_ = register_module("conv_a", ReLUConvBN(in, out, 3, stride, 1));
+    conv_b_ = register_module("conv_b", ReLUConvBN(out, out, 3, 1, 1));
+    if (stride != 1 || in != out) {
+      shortcut_ = register_module("shortcut", nn::Conv2d(Conv2dOptions(in, out, 1).stride(stride).bias(false)));
+      shortcut_bn_ = register_module("shortcut_bn", nn::BatchNorm2d(out));
+    }
+  }
+  at::Tensor forward(const at::Tensor& x) {
+    at::Tensor main = conv_b_->forward(conv_a_->forward(x));
+    return main + (shortcut_ ? shortcut_bn_->forward(shortcut_->forward(x)) : x);
+  }
+
+ private:
+  ReLUConvBN conv_a_{nullptr}, conv_b_{nullptr};
+  nn::Conv2d shortcut_{nullptr};
+  nn::BatchNorm2d shortcut_bn_{nullptr};
+};
+TORCH_MODULE(BasicBlock);
+
+class MacroNet : public NetModule {
+ public:
+  // `make_block(in, out, stride)` builds one block; each code digit is a layer of two.
+  MacroNet(std::int64_t in_channels, std::int64_t base, const std::vector<std::int64_t>& codes, std::int64_t classes,
+           const std::function<std::shared_ptr<torch::nn::Module>(std::int64_t, std::int64_t, std::int64_t,
+                                                                  std::function<at::Tensor(const at::Tensor&)>&)>& make_block) {
+    stem_conv_ = register_module("stem_conv", nn::Conv2d(Conv2dOptions(in_channels, base / 2, 3).stride(2).padding(1).bias(false)));
+    stem_bn_ = register_module("stem_bn", nn::BatchNorm2d(base / 2));
+    stem_rcb_ = register_module("stem_rcb", ReLUConvBN(base / 2, base, 3, 2, 1));
+    std::int64_t channels = base;
+    for (std::size_t l = 0; l < codes.size(); ++l) {
+      const std::int64_t target = codes[l] % 2 == 0 ? channels * 2 : channels;
+      const std::int64_t stride = codes[l] > 2 ? 2 : 1;
+      for (int b = 0; b < 2; ++b) {
+        std::function<at::Tensor(const at::Tensor&)> run;
+        auto block = make_block(b == 0 ? channels : target, target, b == 0 ? stride : 1, run);
+        register_module("layer" + std::to_string(l) + "_block" + std::to_string(b), block);
+        blocks_.push_back(run);
+      }
+      channels = target;
+    }
+    pool_ = register_module("global_pool", nn::GlobalAvgPool());
+    head_ = register_module("head", nn::Linear(channels, classes));
+  }
+  at::Tensor forward(const at::Tensor& x) override {
+    at::Tensor h = stem_rcb_->forward(stem_bn_->forward(stem_conv_->forward(x)));
+    for (auto& block : blocks_) h = block(h);
+    return head_->forward(pool_->forward(h));
+  }
+
+ private:
+  nn::Conv2d stem_conv_{nullptr};
+  nn::BatchNorm2d stem_bn_{nullptr};
+  ReLUConvBN stem_rcb_{nullptr};
+  std::vector<std::function<at::Tensor(const at::Tensor&)>> blocks_;
+  nn::GlobalAvgPool pool_{nullptr};
+  nn::Linear head_{nullptr};
+};
+
+std::int64_t setting(const spec::SearchSpace& space, const std::string& key) { return space.settings.at(key).as_integer(); }
+std::int64_t input_channels(const spec::SearchSpace& space) { return space.settings.at("input").as_list().at(0).as_integer(); }
+
+}  // namespace
+
+Expected<Network> build_transnas_micro(const spec::SearchSpace& space, const spec::Architecture& arch) {
+  if (space.cells.size() != 1 || space.cells[0].kind != spec::CellKind::dag)
+    return Error(ErrorKind::network, "a transnas_micro space has exactly one dag cell");
+  const spec::Cell& cell = space.cells[0];
+  std::vector<int> ops;
+  for (int d = cell.first_decision; d < cell.first_decision + cell.decision_count; ++d) {
+    const std::string name = space.decisions[d].options[arch[d]].to_string();
+    int code = -1;
+    if (name == "none") code = 0;
+    if (name == "skip_connect") code = 1;
+    if (name == "nor_conv_1x1") code = 2;
+    if (name == "nor_conv_3x3") code = 3;
+    if (code < 0)
+      return Error(ErrorKind::network, "TransNAS micro op '" + name + "' has no implementation (none, skip_connect, "
+                                                                     "nor_conv_1x1, nor_conv_3x3)");
+    ops.push_back(code);
+  }
+  std::vector<std::int64_t> codes;
+  for (const auto& v : space.settings.at("structure").as_list()) codes.push_back(v.as_integer());
+  const int nodes = cell.nodes;
+  auto make = [&](std::int64_t in, std::int64_t out, std::int64_t stride, std::function<at::Tensor(const at::Tensor&)>& run) {
+    MicroCell c(nodes, ops, in, out, stride);
+    run = [c](const at::Tensor& x) mutable { return c->forward(x); };
+    return std::static_pointer_cast<torch::nn::Module>(c.ptr());
+  };
+  return Network(std::make_shared<MacroNet>(input_channels(space), setting(space, "stem"), codes, setting(space, "classes"), make));
+}
+
+Expected<Network> build_transnas_macro(const spec::SearchSpace& space, const spec::Architecture& arch) {
+  const int count = space.decision_index("blocks");
+  if (count < 0) return Error(ErrorKind::network, "a transnas_macro space needs a choice 'blocks'");
+  const std::int64_t layers = space.decisions[count].options[arch[count]].as_integer();
+  std::vector<std::int64_t> codes;
+  for (std::int64_t l = 0; l < layers; ++l) {
+    const int d = space.decision_index("block[" + std::to_string(l) + "]");
+    if (d < 0) return Error(ErrorKind::network, "a transnas_macro space needs 'per layer (blocks) { block in {...}; }'");
+    const std::int64_t code = space.decisions[d].options[arch[d]].as_integer();
+    if (code < 1 || code > 4) return Error(ErrorKind::network, "TransNAS macro codes are 1..4, got " + std::to_string(code));
+    codes.push_back(code);
+  }
+  auto make = [](std::int64_t in, std::int64_t out, std::int64_t stride, std::function<at::Tensor(const at::Tensor&)>& run) {
+    BasicBlock b(in, out, stride);
+    run = [b](const at::Tensor& x) mutable { return b->forward(x); };
+    return std::static_pointer_cast<torch::nn::Module>(b.ptr());
+  };
+  return Network(std::make_shared<MacroNet>(input_channels(space), setting(space, "stem"), codes, setting(space, "classes"), make));
+}
+
+}  // namespace zcnas::net

@@ -1,0 +1,79 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "dsl/support.hpp"
+#include "net/families/build_network.hpp"
+#include "spec/space_ops.hpp"
+
+using namespace zcnas;
+
+namespace {
+std::vector<int> digits(const std::string& key) {
+  std::vector<int> v;
+  for (char c : key)
+    if (c >= '0' && c <= '9') v.push_back(c - '0');
+  return v;
+}
+
+// Micro keys: an op code per edge; our format string takes the same codes.
+std::string micro_arch(const std::string& key) {
+  const auto d = digits(key);
+  return "64-41414-" + std::to_string(d.at(0)) + "_" + std::to_string(d.at(1)) + std::to_string(d.at(2)) + "_" +
+         std::to_string(d.at(3)) + std::to_string(d.at(4)) + std::to_string(d.at(5));
+}
+
+// Macro keys: a code per layer, 0 for absent layers.
+std::string macro_arch(const std::string& key) {
+  std::vector<int> codes;
+  for (int c : digits(key))
+    if (c != 0) codes.push_back(c);
+  std::string text = "blocks=" + std::to_string(codes.size());
+  for (std::size_t i = 0; i < codes.size(); ++i) text += ";block[" + std::to_string(i) + "]=" + std::to_string(codes[i]);
+  return text;
+}
+
+// Params of every `stride`-th network of a classification task, against Suite-Zero's.
+void check(const std::string& family, const std::string& task, std::int64_t classes, std::size_t stride) {
+  spec::SearchSpace space = test::shipped_space(family);
+  space.settings["classes"] = spec::Value::integer(classes);
+  std::ifstream in(test::data_dir() + "/naslib_zc/zc_trans" + std::string("bench101_") +
+                   (family == "transnas_micro" ? "micro" : "macro") + ".json");
+  CATCH_REQUIRE(in);
+  const nlohmann::json j = nlohmann::json::parse(in);
+  std::size_t index = 0, checked = 0, mismatched = 0;
+  for (const auto& [key, value] : j.at(task).items()) {
+    if (index++ % stride != 0) continue;
+    CATCH_CAPTURE(family, task, key);
+    auto arch = spec::from_canonical(space, family == "transnas_micro" ? micro_arch(key) : macro_arch(key));
+    CATCH_REQUIRE(arch);
+    auto net = net::build_network(space, *arch, 0);
+    CATCH_REQUIRE(net);
+    const double ours = static_cast<double>(net->parameter_count()) / 1e6;
+    const double theirs = value.at("params").at("score").get<double>();
+    ++checked;
+    if (std::fabs(ours - theirs) > 0.5e-6) {
+      ++mismatched;
+      CATCH_CHECK(ours == Approx(theirs).margin(0.5e-6));
+    }
+  }
+  CATCH_CHECK(checked > 0);
+  CATCH_CHECK(mismatched == 0);
+}
+}  // namespace
+
+CATCH_TEST_CASE("TransNAS-Bench-101 micro and macro params equal Suite-Zero's on a fixed sample", "[net][transnas]") {
+  check("transnas_micro", "class_object", 100, 25);
+  check("transnas_micro", "class_scene", 63, 25);
+  check("transnas_macro", "class_object", 100, 25);
+  check("transnas_macro", "class_scene", 63, 25);
+}
+
+CATCH_TEST_CASE("TransNAS-Bench-101 params equal Suite-Zero's on every classification network", "[.slow][net][transnas]") {
+  check("transnas_micro", "class_object", 100, 1);
+  check("transnas_micro", "class_scene", 63, 1);
+  check("transnas_macro", "class_object", 100, 1);
+  check("transnas_macro", "class_scene", 63, 1);
+}
