@@ -23,15 +23,7 @@ class DagCellImpl : public torch::nn::Module {
                                                         CellEdge(e.op, channels))});
     }
   }
-  at::Tensor forward(const at::Tensor& x) {
-    std::vector<at::Tensor> node(nodes_);
-    node[0] = x;
-    for (auto& e : edges_) {
-      at::Tensor y = e.module->forward(node[e.from]);
-      node[e.to] = node[e.to].defined() ? node[e.to] + y : y;
-    }
-    return node[nodes_ - 1];
-  }
+  at::Tensor forward(const at::Tensor& x) { return evaluate_dag(nodes_, edges_, x); }
 
  private:
   struct Edge {

@@ -5,6 +5,7 @@
 #include <torch/nn/module.h>
 
 #include <string>
+#include <vector>
 
 #include "zcnas/net/modules.hpp"
 
@@ -36,6 +37,19 @@ class CellEdgeImpl : public torch::nn::Module {
   nn::AvgPool2d pool_{nullptr};
 };
 TORCH_MODULE(CellEdge);
+
+// Evaluates a DAG cell: node 0 is `x`, node j the sum of its incoming edges (given in
+// evaluation order, each with `from`, `to` and a `module` holder), the last node the output.
+template <class Link>
+at::Tensor evaluate_dag(int nodes, std::vector<Link>& edges, const at::Tensor& x) {
+  std::vector<at::Tensor> node(nodes);
+  node[0] = x;
+  for (auto& e : edges) {
+    at::Tensor y = e.module->forward(node[e.from]);
+    node[e.to] = node[e.to].defined() ? node[e.to] + y : y;
+  }
+  return node[nodes - 1];
+}
 
 // Maps a DSL op name to an edge op; false if unknown.
 bool parse_cell_op(const std::string& name, CellEdgeImpl::Op& op);

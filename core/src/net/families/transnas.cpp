@@ -73,15 +73,7 @@ class MicroCellImpl : public torch::nn::Module {
         edges_.push_back({i, j, register_module("edge_" + std::to_string(i) + "_" + std::to_string(j),
                                                 Edge(ops[e], i == 0 ? in : out, out, i == 0 ? stride : 1))});
   }
-  at::Tensor forward(const at::Tensor& x) {
-    std::vector<at::Tensor> node(nodes_);
-    node[0] = x;
-    for (auto& e : edges_) {
-      at::Tensor y = e.module->forward(node[e.from]);
-      node[e.to] = node[e.to].defined() ? node[e.to] + y : y;
-    }
-    return node[nodes_ - 1];
-  }
+  at::Tensor forward(const at::Tensor& x) { return evaluate_dag(nodes_, edges_, x); }
 
  private:
   struct Link {
