@@ -56,10 +56,17 @@ class ProgramParser {
   void resolve_proxies();
 
   const ParseOptions& options_;
-  std::vector<std::string> stack_;  // files being parsed, for cycle detection
-  std::set<std::string> done_;
+  std::vector<std::pair<std::string, std::string>> stack_;  // (file, canonical key) being parsed
+  std::set<std::string> done_;                              // canonical keys of files parsed
   std::map<std::string, SourceLocation> space_at_, proxy_at_;
 };
+
+// One key per file however it is named (relative, absolute, through links).
+std::string canonical_key(const std::string& path) {
+  std::error_code ec;
+  const fs::path key = fs::weakly_canonical(path, ec);
+  return ec ? path : key.string();
+}
 
 bool nesting_ok(const std::string& text, const std::string& file, Diagnostics& diag) {
   int depth = 0, line = 1, col = 0;
@@ -83,7 +90,8 @@ void ProgramParser::parse(const std::string& text, const std::string& file) {
   diag.add_source(file, text);
   program.files.push_back(file);
   if (!nesting_ok(text, file, diag)) return;
-  stack_.push_back(file);
+  const std::string key = canonical_key(file);
+  stack_.emplace_back(file, key);
   antlr4::ANTLRInputStream input(text);
   zcnas_grammar::ZcnasLexer lexer(&input);
   CollectingErrorListener listener(file, diag);
@@ -121,7 +129,7 @@ void ProgramParser::parse(const std::string& text, const std::string& file) {
     }
   }
   stack_.pop_back();
-  done_.insert(file);
+  done_.insert(key);
 }
 
 std::string ProgramParser::resolve_include(const std::string& name, const std::string& from) const {
@@ -136,17 +144,15 @@ std::string ProgramParser::resolve_include(const std::string& name, const std::s
 }
 
 void ProgramParser::parse_path(const std::string& path, const SourceLocation& included_from) {
-  std::error_code ec;
-  const std::string key = fs::weakly_canonical(path, ec).string();
+  const std::string key = canonical_key(path);
   for (std::size_t i = 0; i < stack_.size(); ++i) {
-    if (fs::weakly_canonical(stack_[i], ec).string() != key) continue;
+    if (stack_[i].second != key) continue;
     std::string chain;
-    for (std::size_t j = i; j < stack_.size(); ++j) chain += stack_[j] + " -> ";
+    for (std::size_t j = i; j < stack_.size(); ++j) chain += stack_[j].first + " -> ";
     diag.error(included_from, "cyclic include: " + chain + path);
     return;
   }
-  for (const auto& d : done_)
-    if (fs::weakly_canonical(d, ec).string() == key) return;  // each file once, diamonds are fine
+  if (done_.count(key)) return;  // each file once, diamonds are fine
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     if (included_from.line > 0)
