@@ -36,4 +36,15 @@ std::vector<std::string> default_space_dirs() {
   return dirs;
 }
 
+std::vector<std::string> default_data_dirs() {
+  std::vector<std::string> dirs;
+  if (const char* env = std::getenv("ZCNAS_DATA_PATH")) dirs = split_path_list(env);
+  const std::string exe = executable_dir();
+  if (!exe.empty()) {
+    dirs.push_back(exe + "/data");
+    dirs.push_back(exe + "/../share/zcnas/data");
+  }
+  return dirs;
+}
+
 }  // namespace zcnas::runtime

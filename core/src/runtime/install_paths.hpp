@@ -14,6 +14,10 @@ std::string executable_dir();
 // and ../share/zcnas and ../share/zcnas/spaces from it (install tree).
 std::vector<std::string> default_space_dirs();
 
+// Where shipped data (data/images/...) is looked for: $ZCNAS_DATA_PATH (colon-separated),
+// the binary's data/ (the build tree links it to the source tree's), ../share/zcnas/data.
+std::vector<std::string> default_data_dirs();
+
 // "a:b:c" -> {"a", "b", "c"}, empty entries dropped.
 std::vector<std::string> split_path_list(const std::string& list);
 
