@@ -13,5 +13,7 @@
 #include <zcnas/plugin/registrar.hpp>
 #include <zcnas/probe/context.hpp>
 #include <zcnas/probe/pass_request.hpp>
+#include <zcnas/probe/statistics.hpp>
+#include <zcnas/probe/weight_snapshot.hpp>
 #include <zcnas/proxy.hpp>
 #include <zcnas/version.hpp>

@@ -8,4 +8,4 @@
 #define ZCNAS_SDK_VERSION_PATCH 0
 #define ZCNAS_SDK_VERSION "0.1.0"
 
-#define ZCNAS_PLUGIN_ABI_VERSION 1u
+#define ZCNAS_PLUGIN_ABI_VERSION 2u  // 2: BatchNorm2d bypass (synflow), Network::set_batchnorm_enabled

@@ -127,4 +127,10 @@ void Network::to(const at::Device& device) { root_->to(device); }
 void Network::to(at::ScalarType dtype) { root_->to(dtype); }
 void Network::train(bool on) { root_->train(on); }
 
+void Network::set_batchnorm_enabled(bool enabled) {
+  for (const auto& op : ops_) {
+    if (auto* bn = dynamic_cast<nn::BatchNorm2dImpl*>(op.module)) bn->set_bypass(!enabled);
+  }
+}
+
 }  // namespace zcnas

@@ -50,6 +50,16 @@ void ProbeContext::plan(const PassRequest& request) {
 
 void ProbeContext::invalidate_passes() { cache_.clear(); }
 
+namespace {
+// A planned output-sum request that asks for nothing but the input gradient (jacov,
+// epe_nas) can be served by the cross-entropy pass's forward: a second backward of the
+// summed logits over the same graph instead of a second forward.
+bool jacobian_only(const PassRequest& r) {
+  return r.objective == PassObjective::output_sum && r.input_grad && !r.weight_grads && !r.taps.activations.any() &&
+         !r.taps.layers.any();
+}
+}  // namespace
+
 Expected<const Pass*> ProbeContext::pass(std::size_t index, const PassRequest& request) {
   if (index >= batches_.size())
     return Error(ErrorKind::invalid_argument, "batch " + std::to_string(index) + " requested, the context has " +
@@ -63,16 +73,36 @@ Expected<const Pass*> ProbeContext::pass(std::size_t index, const PassRequest& r
   PassRequest want = request;
   if (auto p = planned_.find(request.objective); p != planned_.end()) want = want.merged(p->second);
   if (cached != cache_.end()) want = want.merged(cached->second.served);
+
+  // The Jacobian rides on the cross-entropy pass when both are planned for this batch.
+  const auto planned_ce = planned_.find(PassObjective::cross_entropy);
+  const auto planned_jac = planned_.find(PassObjective::output_sum);
+  const bool joint = planned_ce != planned_.end() && planned_jac != planned_.end() &&
+                     jacobian_only(planned_jac->second) &&
+                     (request.objective == PassObjective::cross_entropy || jacobian_only(want)) &&
+                     cache_.count({index, PassObjective::cross_entropy}) == 0 &&
+                     cache_.count({index, PassObjective::output_sum}) == 0;
+  if (joint) {
+    PassRequest ce = planned_ce->second;
+    if (request.objective == PassObjective::cross_entropy) ce = ce.merged(want);
+    Pass jacobian;
+    auto computed = compute_pass(index, ce, &jacobian);
+    if (!computed) return std::move(computed).error();
+    cache_.insert_or_assign(std::make_pair(index, PassObjective::cross_entropy), std::move(*computed));
+    cache_.insert_or_assign(std::make_pair(index, PassObjective::output_sum), std::move(jacobian));
+    const Pass& served = cache_.at(key);
+    if (served.served.covers(request)) return &served;
+  }
   auto computed = compute_pass(index, want);
   if (!computed) return std::move(computed).error();
   cache_.insert_or_assign(key, std::move(*computed));
   return &cache_.at(key);
 }
 
-Expected<Pass> ProbeContext::compute_pass(std::size_t index, const PassRequest& request) {
+Expected<Pass> ProbeContext::compute_pass(std::size_t index, const PassRequest& request, Pass* jacobian) {
   const Batch& b = batches_[index];
   if (!b.inputs.defined()) return Error(ErrorKind::invalid_argument, "batch " + std::to_string(index) + " has no inputs");
-  const bool backward = request.needs_backward();
+  const bool backward = request.needs_backward() || jacobian != nullptr;
   if (request.objective == PassObjective::cross_entropy && !b.labels.defined())
     return Error(ErrorKind::invalid_argument, "a cross-entropy pass needs labels; batch " + std::to_string(index) +
                                                   " has none");
@@ -85,11 +115,11 @@ Expected<Pass> ProbeContext::compute_pass(std::size_t index, const PassRequest& 
   pass.served = request;
   torch::AutoGradMode grad_mode(backward);
   at::Tensor inputs = b.inputs;
-  if (request.input_grad) inputs = inputs.detach().clone().requires_grad_(true);
+  if (request.input_grad || jacobian != nullptr) inputs = inputs.detach().clone().requires_grad_(true);
   at::Tensor logits = network_.forward(inputs);
   at::Tensor objective = request.objective == PassObjective::cross_entropy ? loss(logits, b.labels) : logits.sum();
   ++passes_computed_;
-  if (backward) objective.backward();
+  if (backward) objective.backward({}, /*retain_graph=*/jacobian != nullptr);
 
   pass.logits = logits.detach();
   pass.loss = objective.detach();
@@ -104,11 +134,23 @@ Expected<Pass> ProbeContext::compute_pass(std::size_t index, const PassRequest& 
       if (layer.bias.defined()) pass.bias_grads[layer.depth] = layer.bias.grad();
     }
   }
+  // Copied before a second backward: the tap hooks replace the slots' tensors, they do not
+  // write into them, so these handles keep the cross-entropy gradients.
   pass.layers.reserve(layers.size());
   for (std::size_t i = 0; i < layers.size(); ++i) pass.layers.push_back(network_.layer_tap(i));
   pass.activations.reserve(network_.activations().size());
   for (std::size_t i = 0; i < network_.activations().size(); ++i)
     pass.activations.push_back(network_.activation_tap(i));
+  if (jacobian != nullptr) {
+    const at::Tensor sum = logits.sum();
+    jacobian->logits = pass.logits;
+    jacobian->loss = sum.detach();
+    jacobian->input_grad = torch::autograd::grad({sum}, {inputs})[0].detach();
+    jacobian->weight_grads.resize(layers.size());
+    jacobian->bias_grads.resize(layers.size());
+    jacobian->served.objective = PassObjective::output_sum;
+    jacobian->served.input_grad = true;
+  }
   network_.clear_taps();
   return pass;
 }

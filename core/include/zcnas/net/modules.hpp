@@ -75,6 +75,10 @@ class BatchNorm2dImpl : public torch::nn::Cloneable<BatchNorm2dImpl>, public Tap
   void reset() override;
   at::Tensor forward(const at::Tensor& x);
   void pretty_print(std::ostream& stream) const override;
+  // Bypassed, the layer is the identity (synflow's "BN off" protocol: no normalisation, no
+  // running-statistics update); Network::set_batchnorm_enabled() flips every one.
+  void set_bypass(bool on) noexcept { bypass_ = on; }
+  bool bypassed() const noexcept { return bypass_; }
 
   at::Tensor weight, bias, running_mean, running_var, num_batches_tracked;
 
@@ -82,6 +86,7 @@ class BatchNorm2dImpl : public torch::nn::Cloneable<BatchNorm2dImpl>, public Tap
   std::int64_t features_;
   bool affine_;
   double eps_, momentum_;
+  bool bypass_ = false;
 };
 TORCH_MODULE(BatchNorm2d);
 

@@ -88,6 +88,8 @@ class Network {
   void to(const at::Device& device);
   void to(at::ScalarType dtype);
   void train(bool on = true);
+  // Turns every zcnas::nn::BatchNorm2d into the identity (false) or back (true).
+  void set_batchnorm_enabled(bool enabled);
 
  private:
   struct TapState;

@@ -105,7 +105,8 @@ class ProbeContext {
   at::Tensor randn(const std::vector<std::int64_t>& sizes);
 
  private:
-  Expected<Pass> compute_pass(std::size_t index, const PassRequest& request);
+  // `jacobian`: also fill it with the output-sum input gradient from the same forward.
+  Expected<Pass> compute_pass(std::size_t index, const PassRequest& request, Pass* jacobian = nullptr);
 
   Network& network_;
   std::vector<Batch> batches_;
