@@ -1,0 +1,235 @@
+// Every shipped proxy on networks small enough to check by hand: the expected values come
+// from the formulas in ../shared/docs/method.md worked out on paper (comments), or from
+// hand_backprop.hpp (plain-double backpropagation), never from the code under test.
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "plugin/proxy_instances.hpp"
+#include "proxy/proxy_runner.hpp"
+#include "support/test_env.hpp"
+#include "support/tiny_networks.hpp"
+#include "proxies/hand_backprop.hpp"
+
+using namespace zcnas;
+
+namespace {
+
+plugin::PluginHost& shipped() {
+  static plugin::PluginHost host;
+  static bool loaded = false;
+  if (!loaded) {
+    CATCH_REQUIRE(host.load_directory(test::plugin_dir()).empty());
+    loaded = true;
+  }
+  return host;
+}
+
+// Runs plugin `name` on `net` with `batches` (float64, BN in training mode).
+proxy::ProxyOutcome run(Network& net, std::vector<Batch> batches, const std::string& name,
+                        std::map<std::string, ParamValue> params = {}) {
+  config::ProxyInstance declared;
+  declared.name = name;
+  declared.plugin = name;
+  declared.params = std::move(params);
+  for (const auto& [k, v] : declared.params) declared.param_locations[k] = {"test", 1, 1};
+  auto instances = plugin::instantiate_proxies({declared}, shipped());
+  CATCH_REQUIRE(instances);
+  ProbeOptions options;
+  options.dtype = torch::kDouble;
+  ProbeContext ctx(net, std::move(batches), options);
+  auto out = proxy::run_proxy(instances->front(), ctx, "tiny");
+  if (!out.ok) CATCH_WARN(out.error);
+  return out;
+}
+
+const std::vector<std::array<double, 2>> kX = {{1, 2}, {2, -1}, {1, 0}};
+const std::vector<int> kY = {0, 1, 1};
+// Pre-activations W1 x + b1: [-1, 3], [3, 2], [1, 1]: no unit sits at 0, so ReLU's
+// derivative is defined everywhere and finite differences work.
+
+Batch batch_of(const std::vector<std::array<double, 2>>& x, const std::vector<int>& y) {
+  std::vector<double> flat;
+  for (const auto& r : x) flat.insert(flat.end(), r.begin(), r.end());
+  std::vector<std::int64_t> labels(y.begin(), y.end());
+  return {torch::tensor(flat, torch::kDouble).view({static_cast<std::int64_t>(x.size()), 2}),
+          torch::tensor(labels, torch::kLong)};
+}
+
+double frobenius(const test::Mat2& m) {
+  double s = 0;
+  for (const auto& r : m)
+    for (double v : r) s += v * v;
+  return std::sqrt(s);
+}
+
+double sum_of(const test::Mat2& a, const test::Mat2& b, bool absolute) {
+  double s = 0;
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 2; ++j) s += absolute ? std::abs(a[i][j] * b[i][j]) : a[i][j] * b[i][j];
+  return s;
+}
+
+}  // namespace
+
+CATCH_TEST_CASE("l2_norm is the sum of the layers' Frobenius norms", "[proxies][values]") {
+  Network net(std::make_shared<test::TinyClassifier>());
+  // ||W1|| = sqrt(1 + 1 + 4 + 1), ||W2|| = sqrt(1 + 9 + 4 + 1)
+  CATCH_CHECK(run(net, {batch_of(kX, kY)}, "l2_norm").score == Approx(std::sqrt(7.0) + std::sqrt(15.0)).epsilon(1e-12));
+}
+
+CATCH_TEST_CASE("grad_norm, plain and snip match hand backpropagation", "[proxies][values]") {
+  const test::TinyClassifierWeights w;
+  const auto hand = test::hand_backprop(w, kX, kY);
+  Network net(std::make_shared<test::TinyClassifier>());
+  CATCH_CHECK(run(net, {batch_of(kX, kY)}, "grad_norm").score ==
+              Approx(frobenius(hand.dw1) + frobenius(hand.dw2)).epsilon(1e-12));
+  CATCH_CHECK(run(net, {batch_of(kX, kY)}, "plain").score ==
+              Approx(sum_of(hand.dw1, w.w1, false) + sum_of(hand.dw2, w.w2, false)).epsilon(1e-12));
+  CATCH_CHECK(run(net, {batch_of(kX, kY)}, "snip").score ==
+              Approx(sum_of(hand.dw1, w.w1, true) + sum_of(hand.dw2, w.w2, true)).epsilon(1e-12));
+}
+
+CATCH_TEST_CASE("fisher sums 0.5 * mean (a * dL/da)^2 over output channels", "[proxies][values]") {
+  const auto hand = test::hand_backprop({}, kX, kY);
+  double expected = 0;
+  for (int k = 0; k < 2; ++k) {
+    double m1 = 0, m2 = 0;
+    for (std::size_t s = 0; s < kX.size(); ++s) {
+      m1 += std::pow(hand.z1[s][k] * hand.dz1[s][k], 2) / 3.0;
+      m2 += std::pow(hand.z2[s][k] * hand.dz2[s][k], 2) / 3.0;
+    }
+    expected += 0.5 * (m1 + m2);
+  }
+  Network net(std::make_shared<test::TinyClassifier>());
+  CATCH_CHECK(run(net, {batch_of(kX, kY)}, "fisher").score == Approx(expected).epsilon(1e-12));
+}
+
+CATCH_TEST_CASE("grasp is -W . Hg, Hg checked by finite differences of the hand gradient", "[proxies][values]") {
+  const test::TinyClassifierWeights w;
+  const auto g = test::hand_backprop(w, kX, kY);
+  const double eps = 1e-6;
+  auto shifted = [&](double sign) {
+    test::TinyClassifierWeights s = w;
+    for (int i = 0; i < 2; ++i)
+      for (int j = 0; j < 2; ++j) {
+        s.w1[i][j] += sign * eps * g.dw1[i][j];
+        s.w2[i][j] += sign * eps * g.dw2[i][j];
+      }
+    return test::hand_backprop(s, kX, kY);
+  };
+  const auto plus = shifted(1), minus = shifted(-1);
+  double expected = 0;
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 2; ++j) {
+      expected -= w.w1[i][j] * (plus.dw1[i][j] - minus.dw1[i][j]) / (2 * eps);
+      expected -= w.w2[i][j] * (plus.dw2[i][j] - minus.dw2[i][j]) / (2 * eps);
+    }
+  Network net(std::make_shared<test::TinyClassifier>());
+  const auto out = run(net, {batch_of(kX, kY)}, "grasp");
+  CATCH_REQUIRE(out.ok);
+  CATCH_CHECK(out.score == Approx(expected).epsilon(1e-6));
+  CATCH_CHECK(out.score != 0);
+}
+
+CATCH_TEST_CASE("synflow on |W| with an all-ones input, by hand", "[proxies][values]") {
+  // |W1| = [[1,1],[2,1]], |b1| = [0,1], |W2| = [[1,3],[2,1]], |b2| = [0.5,0]; x = [1,1].
+  // z1 = [2, 4] (both active); R = sum(|W2| z1 + |b2|) = 14.5 + 8.
+  // dR/dW2 = [[2,4],[2,4]] -> sum |W2 * g| = 2 + 12 + 4 + 4 = 22.
+  // dR/dz1 = |W2|^T [1,1] = [3, 4]; dR/dW1 = [[3,3],[4,4]] -> sum = 3 + 3 + 8 + 4 = 18.   Total 40.
+  Network net(std::make_shared<test::TinyClassifier>());
+  CATCH_CHECK(run(net, {batch_of(kX, kY)}, "synflow", {{"log", false}}).score == Approx(40.0).epsilon(1e-12));
+  CATCH_CHECK(run(net, {batch_of(kX, kY)}, "synflow").score == Approx(std::log(40.0)).epsilon(1e-12));
+  // The network comes back as it was built (signs, dtype).
+  auto* m = dynamic_cast<test::TinyClassifier*>(&net.module());
+  CATCH_CHECK(m->fc2->weight[1][0].item<double>() == -2.0);
+  CATCH_CHECK(m->fc2->weight.scalar_type() == torch::kDouble);
+}
+
+CATCH_TEST_CASE("jacov and epe_nas from the input Jacobians, by hand", "[proxies][values]") {
+  // d(sum of logits)/dx = sum_k v_k [z1_k > 0] W1[k], v = W2^T [1, 1] = [-1, 4]:
+  // sample 1 (unit 2 active) [8, 4]; samples 2 and 3 (both active) [-1, 1] + [8, 4] = [7, 5].
+  // Centred, every row is a multiple of [1, -1]: every correlation is 1, C = ones(3, 3),
+  // eigenvalues 0, 0, 3.
+  const double k = 1e-5;
+  const double jacov = -(2 * (std::log(k) + 1 / k) + std::log(3 + k) + 1 / (3 + k));
+  Network net(std::make_shared<test::TinyClassifier>());
+  CATCH_CHECK(run(net, {batch_of(kX, kY)}, "jacov").score == Approx(jacov).epsilon(1e-9));
+  // epe_nas, labels [0, 0, 1]: class 0 has a 2x2 correlation matrix of ones, s0 = 4 log(1 + k);
+  // class 1 has one sample, s1 = log(1 + k). Pairwise rule: (|s0 - s1| + |s1 - s0|) / 2.
+  CATCH_CHECK(run(net, {batch_of(kX, {0, 0, 1})}, "epe_nas").score == Approx(3 * std::log(1 + k)).epsilon(1e-9));
+  CATCH_CHECK(run(net, {batch_of(kX, {0, 0, 1})}, "epe_nas", {{"rule", std::string("sum")}}).score ==
+              Approx(4 * std::log(1 + k) / 2 + std::log(1 + k)).epsilon(1e-9));
+}
+
+CATCH_TEST_CASE("nwot and swap from the binary activation codes, by hand", "[proxies][values]") {
+  Network net(std::make_shared<test::TinyClassifier>());
+  // Codes (unit fires): sample 1 [0, 1], sample 2 [1, 1]. K = [[2, 1], [1, 2]], det 3.
+  CATCH_CHECK(run(net, {batch_of({{1, 2}, {2, -1}}, {0, 1})}, "nwot").score == Approx(std::log(3.0)).epsilon(1e-12));
+  // Over the three samples unit 1 reads (0, 1, 1) and unit 2 (1, 1, 1): two patterns.
+  CATCH_CHECK(run(net, {batch_of(kX, kY)}, "swap").score == 2);
+  // reg-swap: P = 12 parameters = 0.012 thousand; mu = 0, sigma = 1.
+  CATCH_CHECK(run(net, {batch_of(kX, kY)}, "swap", {{"regularise", true}}).score ==
+              Approx(2 * std::exp(-0.012 * 0.012)).epsilon(1e-12));
+}
+
+CATCH_TEST_CASE("swap counts distinct patterns past 64 samples too", "[proxies][values]") {
+  Network net(std::make_shared<test::TinyClassifier>());
+  // 70 copies of the three samples: still the same two unit patterns, now 210 bits long.
+  std::vector<std::array<double, 2>> x;
+  std::vector<int> y;
+  for (int r = 0; r < 70; ++r) {
+    x.insert(x.end(), kX.begin(), kX.end());
+    y.insert(y.end(), kY.begin(), kY.end());
+  }
+  CATCH_CHECK(run(net, {batch_of(x, y)}, "swap").score == 2);
+}
+
+CATCH_TEST_CASE("zico from two batches' hand gradients", "[proxies][values]") {
+  const std::vector<std::array<double, 2>> xa = {{1, 2}, {2, -1}}, xb = {{2, -1}, {1, 0}};
+  const std::vector<int> ya = {0, 1}, yb = {0, 1};
+  const auto a = test::hand_backprop({}, xa, ya), b = test::hand_backprop({}, xb, yb);
+  auto layer = [](const test::Mat2& ga, const test::Mat2& gb) {
+    double s = 0;  // mean|g| / std(g) over two values: (|a| + |b|) / |a - b|
+    for (int i = 0; i < 2; ++i)
+      for (int j = 0; j < 2; ++j)
+        if (ga[i][j] != gb[i][j]) s += (std::abs(ga[i][j]) + std::abs(gb[i][j])) / std::abs(ga[i][j] - gb[i][j]);
+    return s > 0 ? std::log(s) : 0.0;
+  };
+  Network net(std::make_shared<test::TinyClassifier>());
+  const auto out = run(net, {batch_of(xa, ya), batch_of(xb, yb)}, "zico");
+  CATCH_REQUIRE(out.ok);
+  CATCH_CHECK(out.score == Approx(layer(a.dw1, b.dw1) + layer(a.dw2, b.dw2)).epsilon(1e-12));
+  // One batch is not enough: a recorded failure that says why.
+  const auto refused = run(net, {batch_of(xa, ya)}, "zico");
+  CATCH_CHECK_FALSE(refused.ok);
+  CATCH_CHECK(refused.error.find("needs 2 batches") != std::string::npos);
+}
+
+CATCH_TEST_CASE("meco is the smallest eigenvalue of the channel correlation", "[proxies][values]") {
+  // Conv output channels W x over uncorrelated zero-mean inputs x0, x1; for two channels the
+  // correlation matrix [[1, r], [r, 1]] has smallest eigenvalue 1 - |r|.
+  const Batch b{test::uncorrelated_channels(), torch::tensor({0}, torch::kLong)};
+  Network same(std::make_shared<test::ChannelPair>(1.0, 0.0, 2.0, 0.0));  // ch1 = 2 ch0: r = 1
+  CATCH_CHECK(run(same, {b}, "meco").score == Approx(0.0).margin(1e-12));
+  Network apart(std::make_shared<test::ChannelPair>(1.0, 0.0, 0.0, 1.0));  // ch1 = x1: r = 0
+  CATCH_CHECK(run(apart, {b}, "meco").score == Approx(1.0).epsilon(1e-12));
+  Network mixed(std::make_shared<test::ChannelPair>(1.0, 0.0, 1.0, 1.0));  // ch1 = x0 + x1: r = 1/sqrt(2)
+  CATCH_CHECK(run(mixed, {b}, "meco").score == Approx(1.0 - 1.0 / std::sqrt(2.0)).epsilon(1e-12));
+  // A constant channel has NaN correlations, set to 0 as MeCo does: [[1, 0], [0, 0]], eigenvalue 0.
+  Network dead(std::make_shared<test::ChannelPair>(1.0, 0.0, 0.0, 0.0));
+  CATCH_CHECK(run(dead, {b}, "meco").score == Approx(0.0).margin(1e-12));
+}
+
+CATCH_TEST_CASE("zen is reproducible and leaves the scored network as built", "[proxies][values]") {
+  const at::Tensor image = torch::cat({test::uncorrelated_channels(), test::uncorrelated_channels() * 0.5});
+  const Batch b{image, torch::tensor({0, 1}, torch::kLong)};
+  Network net(std::make_shared<test::ChannelPair>(1.0, -0.5, 0.1, 0.2));
+  const at::Tensor before = net.layers()[0].weight.detach().clone();
+  const auto first = run(net, {b}, "zen");
+  const auto second = run(net, {b}, "zen");
+  CATCH_REQUIRE(first.ok);
+  CATCH_CHECK(first.score == second.score);
+  CATCH_CHECK(torch::equal(net.layers()[0].weight.detach(), before));
+}
