@@ -24,6 +24,9 @@
 #include "plugin/proxy_instances.hpp"
 #include "proxy/proxy_runner.hpp"
 #include "runtime/runtime.hpp"
+#include "score/score_run.hpp"
+#include "score/score_writer.hpp"
+#include <fstream>
 #include "zcnas/probe/context.hpp"
 #include "zcnas/version.hpp"
 
@@ -438,6 +441,109 @@ int arch_show(const GlobalOptions& options, const ArchOptions& o) {
             << "  flops:  " << static_cast<std::int64_t>(flops->total) << " (" << flops->total / 1e6
             << " M, NAS-Bench-Suite-Zero's convention, batch 1)\n"
             << "  MACs:   " << static_cast<std::int64_t>(macs) << " (Conv2d and Linear only)\n";
+  return kExitOk;
+}
+
+namespace {
+
+// The architectures a score command names, as canonical strings.
+Expected<std::vector<std::string>> architectures_to_score(const spec::SearchSpace& space, const ScoreCommand& c) {
+  std::vector<std::string> archs;
+  if (!c.archs_file.empty()) {
+    std::ifstream in(c.archs_file);
+    if (!in) return Error(ErrorKind::io, "cannot open '" + c.archs_file + "'");
+    std::string line;
+    int number = 0;
+    std::vector<Error> errors;
+    while (std::getline(in, line)) {
+      ++number;
+      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+      if (line.empty() || line.front() == '#') continue;
+      auto arch = spec::from_canonical(space, line);
+      if (!arch) {
+        errors.push_back(std::move(arch).error().with_context(c.archs_file + ":" + std::to_string(number)));
+        if (errors.size() == 20) break;
+        continue;
+      }
+      archs.push_back(line);
+    }
+    if (!errors.empty()) return Error::join(errors);
+  } else if (c.sample > 0) {
+    const spec::BigUint size = spec::size(space);
+    if (size.fits_u64() && static_cast<std::uint64_t>(c.sample) > size.to_u64())
+      return Error(ErrorKind::invalid_argument, "--sample " + std::to_string(c.sample) + " asks for more architectures " +
+                                                    "than the space has (" + size.to_string() + ")");
+    spec::Rng rng(c.sample_seed);
+    std::set<std::string> seen;
+    while (static_cast<std::int64_t>(archs.size()) < c.sample) {
+      std::string text = spec::to_canonical(space, spec::sample(space, rng));
+      if (seen.insert(text).second) archs.push_back(std::move(text));
+    }
+  } else if (c.enumerate) {
+    const spec::BigUint size = spec::size(space);
+    if (!size.fits_u64() || size.to_u64() > 10'000'000)
+      return Error(ErrorKind::invalid_argument, "--all: space '" + space.name + "' has " + size.to_string() +
+                                                    " architectures; use --sample");
+    spec::enumerate(space, [&](const spec::Architecture& a) {
+      archs.push_back(spec::to_canonical(space, a));
+      return true;
+    });
+  } else {
+    return Error(ErrorKind::invalid_argument, "say which architectures to score: --archs FILE, --sample N or --all");
+  }
+  return archs;
+}
+
+}  // namespace
+
+int score(const GlobalOptions& options, const ScoreCommand& c) {
+  auto session = open_session(options);
+  if (!session) return report(session.error()), kExitUsage;
+  const Session& s = **session;
+  const dsl::PluginCatalog catalog = plugin::catalog_of(s.host);
+  auto program = dsl::parse_file(c.file, parse_options(catalog));
+  if (!program) return report(program.error()), kExitUsage;
+  auto space = load_space(s, {c.file, c.space});
+  if (!space) return report(space.error()), kExitUsage;
+
+  auto proxies = c.proxies.empty() ? plugin::instantiate_all_proxies(s.host)
+                                   : plugin::instantiate_named_proxies(c.proxies, s.config.proxies,
+                                                                       program->proxies, s.host);
+  if (!proxies) return report(proxies.error()), kExitUsage;
+  auto archs = architectures_to_score(*space, c);
+  if (!archs) return report(archs.error()), kExitUsage;
+
+  score::ScoreOptions so;
+  so.dataset = c.dataset;
+  so.batch_size = c.batch_size;
+  so.batches = c.batches;
+  so.seed = s.seed;
+  so.device = s.device;
+  so.batchnorm_train_mode = c.batchnorm == "train";
+  so.data_dirs = runtime::default_data_dirs();
+  auto run = score::ScoreRun::prepare(*space, std::move(*proxies), so);
+  if (!run) return report(run.error()), kExitUsage;
+  auto writer = score::ScoreWriter::open(c.out, c.json, run->protocol());
+  if (!writer) return report(writer.error()), kExitFailure;
+
+  spdlog::info("scoring {} architectures of '{}' with {} proxies on {} (batch {}, seed {}, {})", archs->size(),
+               space->name, run->proxies().size(), c.dataset, c.batch_size, s.seed, s.device.str());
+  const auto start = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < archs->size(); ++i) {
+    const score::ArchResult result = run->score(i, (*archs)[i]);
+    for (const auto& o : result.outcomes)
+      if (!o.ok) spdlog::warn("{}", o.error);
+    if (auto ok = (*writer)->write(result); !ok) return report(ok.error()), kExitFailure;
+    if ((i + 1) % 100 == 0 || i + 1 == archs->size())
+      spdlog::info("{}/{} architectures, {:.1f} s", i + 1, archs->size(),
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  if (auto ok = (*writer)->finish(); !ok) return report(ok.error()), kExitFailure;
+  if ((*writer)->failures() > 0) {
+    // The run itself succeeded: failures are results, recorded with their reasons.
+    spdlog::warn("{} of {} scores failed (status 'failed' in the CSV, with the reason)", (*writer)->failures(),
+                 (*writer)->rows());
+  }
   return kExitOk;
 }
 

@@ -44,6 +44,24 @@ struct ArchOptions {
 // Builds the network of one architecture and prints its layers, parameters and FLOPs.
 int arch_show(const GlobalOptions& options, const ArchOptions& arch);
 
+struct ScoreCommand {
+  std::string file;                  // .zc file declaring the space (and maybe proxies)
+  std::string space;
+  std::vector<std::string> proxies;  // empty: every loaded proxy plugin
+  std::string archs_file;            // one canonical string per line
+  std::int64_t sample = 0;           // or: this many seeded random architectures
+  std::uint64_t sample_seed = 0;
+  bool enumerate = false;            // or: every architecture of a finite space
+  std::string dataset = "cifar10";
+  std::int64_t batch_size = 64;
+  std::int64_t batches = 0;
+  std::string batchnorm = "train";
+  std::string out = "-";
+  std::string json;
+};
+// Scores architectures with a pool of proxies, streaming a long-format CSV.
+int score(const GlobalOptions& options, const ScoreCommand& command);
+
 // Parses a .zc file (with its includes) and lists what it declares, or every error in it.
 int check(const GlobalOptions& options, const std::string& file);
 int version();

@@ -57,6 +57,33 @@ int main(int argc, char** argv) {
   arch_show_cmd->add_option("--space", ao.space, "Which space, when the file declares several");
   arch_show_cmd->add_flag("--json", ao.json, "Print a JSON object (params and flops as plain numbers)");
 
+  ScoreCommand sc;
+  auto* score_cmd = app.add_subcommand(
+      "score", "Score architectures with proxies on real image batches; long-format CSV, one row per (arch, proxy)");
+  score_cmd->add_option("file", sc.file, ".zc file declaring the space")->required();
+  score_cmd->add_option("--space", sc.space, "Which space, when the file declares several");
+  score_cmd->add_option("-p,--proxies", sc.proxies,
+                        "Proxies: [proxies.NAME] of --config, proxy declarations of the file, or plugin names "
+                        "(comma-separated; default: every proxy plugin)")
+      ->delimiter(',');
+  auto* archs_opt = score_cmd->add_option("--archs", sc.archs_file, "File of canonical architecture strings, one per line")
+                        ->check(CLI::ExistingFile);
+  auto* sample_opt = score_cmd->add_option("--sample", sc.sample, "Score this many seeded random architectures (unique)")
+                         ->check(CLI::PositiveNumber);
+  score_cmd->add_option("--sample-seed", sc.sample_seed, "Seed of --sample (default 0)");
+  auto* enum_opt = score_cmd->add_flag("--all", sc.enumerate, "Score every architecture of the (finite) space");
+  archs_opt->excludes(sample_opt)->excludes(enum_opt);
+  sample_opt->excludes(enum_opt);
+  score_cmd->add_option("-d,--dataset", sc.dataset,
+                        "cifar10, cifar10-test, cifar100, imagenet16-120, imagenet, gaussian, ones (default cifar10)");
+  score_cmd->add_option("-b,--batch-size", sc.batch_size, "Images per batch (default 64)")->check(CLI::PositiveNumber);
+  score_cmd->add_option("--batches", sc.batches, "Batches to draw (default: what the proxies need, ZiCo 2)")
+      ->check(CLI::PositiveNumber);
+  score_cmd->add_option("--batchnorm", sc.batchnorm, "BatchNorm during passes: train (batch statistics) or eval")
+      ->check(CLI::IsMember({"train", "eval"}));
+  score_cmd->add_option("-o,--out", sc.out, "CSV file (default: standard output); its protocol goes to FILE.protocol.json");
+  score_cmd->add_option("--json", sc.json, "Also write a JSON document: protocol, timing per proxy, every score");
+
   std::string check_file;
   auto* check_cmd = app.add_subcommand("check", "Check a .zc file: every error with its location, or what it declares");
   check_cmd->add_option("file", check_file, ".zc file")->required();
@@ -76,5 +103,6 @@ int main(int argc, char** argv) {
   if (*space_sample_cmd) return space_sample(g, so);
   if (*space_enum_cmd) return space_enumerate(g, so);
   if (*version_cmd) return version();
+  if (*score_cmd) return score(g, sc);
   return 2;
 }

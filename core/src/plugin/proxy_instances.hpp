@@ -8,6 +8,7 @@
 
 #include "config/run_config.hpp"
 #include "plugin/plugin_host.hpp"
+#include "spec/proxy_decl.hpp"
 
 namespace zcnas::plugin {
 
@@ -20,6 +21,15 @@ struct ProxyInstance {
 
 Expected<std::vector<ProxyInstance>> instantiate_proxies(const std::vector<config::ProxyInstance>& declared,
                                                          const PluginHost& host);
+
+// The instances `names` refers to, in that order. A name is looked up as a [proxies.<name>]
+// instance of the run configuration, then as a plugin-instance declaration of the .zc
+// program (`proxy name = plugin(k = v)`), then as a plugin with its default parameters.
+// Expression proxies are refused here: they combine scores, they are not run.
+Expected<std::vector<ProxyInstance>> instantiate_named_proxies(const std::vector<std::string>& names,
+                                                               const std::vector<config::ProxyInstance>& configured,
+                                                               const std::vector<spec::ProxyDecl>& declared,
+                                                               const PluginHost& host);
 
 // One instance of every loaded proxy plugin with its default parameters.
 Expected<std::vector<ProxyInstance>> instantiate_all_proxies(const PluginHost& host);

@@ -1,0 +1,80 @@
+#pragma once
+// Scoring a list of architectures of a space with a pool of proxies: build one network,
+// score it with every proxy on shared passes, hand the results to the caller, free it,
+// next. Memory stays flat whatever the number of architectures; a network that cannot be
+// built or a proxy that fails is recorded with its reason and the run goes on.
+
+#include <c10/core/Device.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "data/batches.hpp"
+#include "plugin/proxy_instances.hpp"
+#include "proxy/proxy_runner.hpp"
+#include "spec/search_space.hpp"
+
+namespace zcnas::score {
+
+struct ScoreOptions {
+  std::string dataset = "cifar10";
+  std::int64_t batch_size = 64;
+  std::int64_t batches = 0;  // 0: as many as the pool needs (its largest needs.min_batches)
+  std::uint64_t seed = 0;    // picks the batches and initialises every network
+  c10::Device device{c10::DeviceType::CPU};
+  bool batchnorm_train_mode = true;
+  std::vector<std::string> data_dirs;
+};
+
+// Everything that decides a score besides the architecture, recorded with every result.
+struct Protocol {
+  std::string zcnas_version, torch_version, blas;
+  int threads = 0;
+  std::string space, space_file, family;
+  std::string dataset, dataset_source;
+  std::int64_t dataset_images = 0;
+  std::int64_t batch_size = 0, batches = 0;
+  std::vector<std::vector<std::int64_t>> batch_rows;  // dataset rows of each batch (empty: synthetic)
+  std::uint64_t seed = 0;
+  std::string batchnorm = "train";  // "train": batch statistics; "eval": running statistics
+  std::string dtype = "float32";
+  std::string device;
+  struct ProxyRecord {
+    std::string name, plugin, version, params, direction;
+  };
+  std::vector<ProxyRecord> proxies;
+};
+
+struct ArchResult {
+  std::size_t index = 0;   // position in the input list
+  std::string arch;        // canonical string
+  double build_seconds = 0;
+  std::vector<proxy::ProxyOutcome> outcomes;  // one per proxy, in pool order
+};
+
+class ScoreRun {
+ public:
+  // Loads the data and draws the batches; errors name the dataset and its files.
+  static Expected<ScoreRun> prepare(const spec::SearchSpace& space, std::vector<plugin::ProxyInstance> proxies,
+                                    const ScoreOptions& options);
+
+  const Protocol& protocol() const noexcept { return protocol_; }
+  const std::vector<plugin::ProxyInstance>& proxies() const noexcept { return proxies_; }
+
+  // Scores one architecture given as a canonical string (parsed, built, scored, freed).
+  ArchResult score(std::size_t index, const std::string& arch);
+
+ private:
+  ScoreRun() = default;
+  spec::SearchSpace space_;
+  std::vector<plugin::ProxyInstance> proxies_;
+  ScoreOptions options_;
+  std::vector<Batch> batches_;
+  std::vector<std::int64_t> input_shape_;
+  std::int64_t num_classes_ = 10;
+  Protocol protocol_;
+};
+
+}  // namespace zcnas::score

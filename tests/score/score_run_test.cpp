@@ -1,0 +1,154 @@
+// Scoring runs end to end on real NAS-Bench-201 networks and real CIFAR-10 batches: every
+// shipped proxy gives a finite score, passes are shared, failures are recorded and the run
+// goes on, and the CSV and protocol say what happened.
+
+#include <catch2/catch.hpp>
+#include <torch/torch.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "dsl/support.hpp"
+#include "net/families/build_network.hpp"
+#include "plugin/proxy_instances.hpp"
+#include "proxy/proxy_runner.hpp"
+#include "score/score_run.hpp"
+#include "score/score_writer.hpp"
+#include "spec/space_ops.hpp"
+#include "table/csv_table.hpp"
+
+using namespace zcnas;
+
+namespace {
+
+plugin::PluginHost& shipped() {
+  static plugin::PluginHost host;
+  static bool loaded = false;
+  if (!loaded) {
+    CATCH_REQUIRE(host.load_directory(test::plugin_dir()).empty());
+    loaded = true;
+  }
+  return host;
+}
+
+const char* kBestCell = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|";
+const char* kMixedCell = "|avg_pool_3x3~0|+|skip_connect~0|none~1|+|nor_conv_1x1~0|avg_pool_3x3~1|nor_conv_1x1~2|";
+
+score::ScoreOptions small_run() {
+  score::ScoreOptions o;
+  o.dataset = "cifar10";
+  o.batch_size = 16;
+  o.seed = 3;
+  o.data_dirs = {test::data_dir()};
+  return o;
+}
+
+}  // namespace
+
+CATCH_TEST_CASE("every shipped proxy scores a real NB201 cell on CIFAR-10, on three shared passes", "[score]") {
+  const spec::SearchSpace space = test::shipped_space("nasbench201");
+  auto proxies = plugin::instantiate_all_proxies(shipped());
+  CATCH_REQUIRE(proxies);
+  CATCH_CHECK(proxies->size() >= 16);
+  auto arch = spec::from_canonical(space, kBestCell);
+  CATCH_REQUIRE(arch);
+  auto built = net::build_network(space, *arch, 0);
+  CATCH_REQUIRE(built);
+  auto run = score::ScoreRun::prepare(space, {}, small_run());
+  CATCH_CHECK_FALSE(run);  // no proxies: refused
+
+  // The same batches a run would use, straight into a context, to count passes.
+  auto all = std::move(*proxies);
+  auto prepared = score::ScoreRun::prepare(space, std::move(all), small_run());
+  CATCH_REQUIRE(prepared);
+  const auto result = prepared->score(0, kBestCell);
+  for (const auto& o : result.outcomes) {
+    CATCH_INFO(o.proxy << ": " << o.error);
+    CATCH_CHECK(o.ok);
+    CATCH_CHECK(std::isfinite(o.score));
+  }
+}
+
+CATCH_TEST_CASE("one forward per batch serves the whole pool", "[score]") {
+  const spec::SearchSpace space = test::shipped_space("nasbench201");
+  auto proxies = plugin::instantiate_all_proxies(shipped());
+  CATCH_REQUIRE(proxies);
+  auto arch = spec::from_canonical(space, kMixedCell);
+  auto built = net::build_network(space, *arch, 0);
+  CATCH_REQUIRE(built);
+  Network net = std::move(*built);
+  std::vector<Batch> batches;
+  for (int b = 0; b < 2; ++b)
+    batches.push_back({torch::randn({8, 3, 32, 32}), torch::randint(0, 10, {8}, torch::kLong)});
+  ProbeContext ctx(net, batches, {});
+  proxy::plan_passes(*proxies, ctx);
+  for (auto& p : *proxies) {
+    const auto out = proxy::run_proxy(p, ctx, kMixedCell);
+    CATCH_INFO(p.name << ": " << out.error);
+    CATCH_CHECK(out.ok);
+  }
+  // Cross-entropy on batches 0 and 1 (ZiCo); jacov's and epe_nas's input Jacobian is a second
+  // backward over batch 0's forward. Synflow, grasp and zen run their own forwards on changed
+  // weights or for second derivatives.
+  CATCH_CHECK(ctx.passes_computed() == 2);
+}
+
+CATCH_TEST_CASE("a run streams rows, records failures with reasons and writes its protocol", "[score]") {
+  const spec::SearchSpace space = test::shipped_space("nasbench201");
+  plugin::PluginHost host;
+  CATCH_REQUIRE(host.load_directory(test::plugin_dir()).empty());
+  CATCH_REQUIRE(host.load_file(test::fixture("faulty_proxy")));
+  std::vector<spec::ProxyDecl> none;
+  auto proxies = plugin::instantiate_named_proxies({"nwot", "synflow", "fixture_faulty"}, {}, none, host);
+  CATCH_REQUIRE(proxies);
+  auto run = score::ScoreRun::prepare(space, std::move(*proxies), small_run());
+  CATCH_REQUIRE(run);
+  const std::string csv = test::build_dir() + "/tests/score_run.csv";
+  const std::string json = test::build_dir() + "/tests/score_run.json";
+  auto writer = score::ScoreWriter::open(csv, json, run->protocol());
+  CATCH_REQUIRE(writer);
+  for (const auto* a : {kBestCell, "|nor_conv_3x3~0|+|bogus~0|"}) CATCH_REQUIRE((*writer)->write(run->score(0, a)));
+  CATCH_REQUIRE((*writer)->finish());
+
+  auto table = table::read_csv(csv);
+  CATCH_REQUIRE(table);
+  CATCH_CHECK(table->header == std::vector<std::string>{"arch", "proxy", "score", "seconds", "status", "error"});
+  CATCH_REQUIRE(table->rows.size() == 6);
+  CATCH_CHECK(table->rows[0][0] == kBestCell);
+  CATCH_CHECK(table->rows[0][4] == "ok");
+  CATCH_CHECK(table->rows[2][1] == "fixture_faulty");
+  CATCH_CHECK(table->rows[2][4] == "failed");
+  CATCH_CHECK_FALSE(table->rows[2][5].empty());
+  CATCH_CHECK(table->rows[3][4] == "failed");  // the bogus architecture, with the parser's reason
+  CATCH_CHECK(table->rows[3][5].find("bogus") != std::string::npos);
+
+  std::ifstream side(csv + ".protocol.json");
+  const auto protocol = nlohmann::json::parse(side);
+  CATCH_CHECK(protocol["dataset"]["name"] == "cifar10");
+  CATCH_CHECK(protocol["batch_size"] == 16);
+  CATCH_CHECK(protocol["seed"] == 3);
+  CATCH_CHECK(protocol["batchnorm"] == "train");
+  CATCH_CHECK(protocol["batch_rows"][0].size() == 16);
+  CATCH_CHECK(protocol["proxies"][1]["name"] == "synflow");
+  CATCH_CHECK(protocol["proxies"][1]["params"] == "batchnorm=false, log=true");
+  std::ifstream doc_in(json);
+  const auto doc = nlohmann::json::parse(doc_in);
+  CATCH_CHECK(doc["scores"].size() == 6);
+  CATCH_CHECK(doc["timing"]["nwot"]["architectures"] == 2);
+}
+
+CATCH_TEST_CASE("the same seed gives the same scores; another seed other batches", "[score]") {
+  const spec::SearchSpace space = test::shipped_space("nasbench201");
+  auto score_once = [&](std::uint64_t seed) {
+    std::vector<spec::ProxyDecl> none;
+    auto proxies = plugin::instantiate_named_proxies({"snip", "jacov"}, {}, none, shipped());
+    auto options = small_run();
+    options.seed = seed;
+    auto run = score::ScoreRun::prepare(space, std::move(*proxies), options);
+    const auto r = run->score(0, kMixedCell);
+    return std::vector<double>{r.outcomes[0].score, r.outcomes[1].score};
+  };
+  CATCH_CHECK(score_once(1) == score_once(1));
+  CATCH_CHECK(score_once(1) != score_once(2));
+}
