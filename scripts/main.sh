@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # README command 1: set up, build, and run the main job on shipped data.
-# Until the scoring and search issues land, the main job shows what works end to end:
-# the plugin catalogue, `zcnas doctor` (every proxy on a small network), and the shipped
-# NAS-Bench-201 space (its size, and a seeded sample of canonical cell strings).
+# The plugin catalogue, `zcnas doctor` (every proxy on a small network), the shipped
+# NAS-Bench-201 space, and 8 seeded NB201 cells scored with every proxy on real CIFAR-10.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -14,5 +13,7 @@ echo
 echo
 "$zcnas" space info spaces/nasbench201.zc
 echo
-echo "five NAS-Bench-201 cells, seed 0:"
-"$zcnas" space sample spaces/nasbench201.zc -n 5 --seed 0
+echo "scoring 8 NAS-Bench-201 cells with every proxy on CIFAR-10 (batch 64, seed 0):"
+"$zcnas" score spaces/nasbench201.zc --sample 8 --sample-seed 0 -o "$BUILD_DIR/main_scores.csv"
+echo "scores: $BUILD_DIR/main_scores.csv (protocol: $BUILD_DIR/main_scores.csv.protocol.json)"
+head -5 "$BUILD_DIR/main_scores.csv"

@@ -1,8 +1,8 @@
 // grasp: GraSP's gradient-signal preservation, sum over Conv2d/Linear weights of -(H g) * W,
 // g = dL/dW of the shared cross-entropy pass, H g by a second, differentiable backward
-// (double backprop) on the same batch: H g = d(g . dL/dW)/dW with g held constant. Double
-// backprop costs about four passes; hessian = "finite_difference" takes one pass instead:
-// H g ~ (dL/dW(W + h g) - g) / h, h scaled so that h ||g|| = 1e-3 ||W||.
+// (double backprop) on the same batch: H g = d(g . dL/dW)/dW with g held constant. It costs
+// about four passes; a finite difference of gradients would take one, but in float32 on real
+// cells (ReLU kinks, batch statistics) it did not even keep GraSP's sign, so it is not offered.
 // Uses torch::autograd::grad, never .backward(): the shared pass keeps the network's .grad
 // tensors and must not see them accumulate.
 
@@ -13,7 +13,6 @@
 
 #include <zcnas/plugin.hpp>
 #include <zcnas/probe/context.hpp>
-#include <zcnas/probe/weight_snapshot.hpp>
 
 namespace {
 
@@ -34,17 +33,11 @@ class GraspProxy final : public zcnas::Proxy {
     m.needs.labels = true;
     m.needs.gradients = true;
     m.pass = request();
-    m.params = {{"temperature", zcnas::ParamType::real, 1.0, "logits are divided by it before the loss (GraSP's T)"},
-                {"hessian", zcnas::ParamType::string, std::string("exact"),
-                 "\"exact\" (double backprop, as the suite) or \"finite_difference\" (one extra pass, ~4x faster)"}};
+    m.params = {{"temperature", zcnas::ParamType::real, 1.0, "logits are divided by it before the loss (GraSP's T)"}};
     return m;
   }
-  explicit GraspProxy(const zcnas::ParamSet& p)
-      : temperature_(p.real("temperature")), finite_difference_(p.string("hessian") == "finite_difference") {
+  explicit GraspProxy(const zcnas::ParamSet& p) : temperature_(p.real("temperature")) {
     if (!(temperature_ > 0)) throw std::invalid_argument("temperature must be > 0");
-    if (!finite_difference_ && p.string("hessian") != "exact")
-      throw std::invalid_argument("hessian must be \"exact\" or \"finite_difference\", got \"" + p.string("hessian") +
-                                  "\"");
   }
 
   zcnas::Expected<double> score(zcnas::ProbeContext& ctx) override {
@@ -64,7 +57,6 @@ class GraspProxy final : public zcnas::Proxy {
     net.train(ctx.options().batchnorm_train_mode);
     torch::AutoGradMode grad_mode(true);
     const zcnas::Batch& b = ctx.batch(0);
-    if (finite_difference_) return finite_difference(ctx, net, b, weights, first_grads);
     const at::Tensor loss = ctx.loss(net.forward(b.inputs) / temperature_, b.labels);
     const auto grads = torch::autograd::grad({loss}, weights, {}, /*retain_graph=*/true, /*create_graph=*/true,
                                              /*allow_unused=*/true);
@@ -81,36 +73,7 @@ class GraspProxy final : public zcnas::Proxy {
   }
 
  private:
-  double finite_difference(zcnas::ProbeContext& ctx, zcnas::Network& net, const zcnas::Batch& b,
-                           const std::vector<at::Tensor>& weights, const std::vector<at::Tensor>& g) {
-    double w_norm = 0, g_norm = 0;
-    for (std::size_t i = 0; i < weights.size(); ++i) {
-      w_norm += weights[i].detach().to(at::kDouble).pow(2).sum().item<double>();
-      g_norm += g[i].to(at::kDouble).pow(2).sum().item<double>();
-    }
-    if (g_norm == 0) return 0.0;
-    const double h = 1e-3 * std::sqrt(w_norm / g_norm);
-    std::vector<at::Tensor> shifted_grads;
-    {
-      zcnas::WeightSnapshot snapshot(net.module());
-      {
-        torch::NoGradGuard no_grad;
-        for (std::size_t i = 0; i < weights.size(); ++i) weights[i].add_(g[i], h);
-      }
-      const at::Tensor loss = ctx.loss(net.forward(b.inputs) / temperature_, b.labels);
-      shifted_grads = torch::autograd::grad({loss}, weights, {}, false, false, /*allow_unused=*/true);
-    }
-    double sum = 0;
-    for (std::size_t i = 0; i < weights.size(); ++i) {
-      if (!shifted_grads[i].defined()) continue;
-      const at::Tensor hg = (shifted_grads[i].to(at::kDouble) - g[i].to(at::kDouble)) / h;
-      sum += (-weights[i].detach().to(at::kDouble) * hg).sum().item<double>();
-    }
-    return sum;
-  }
-
   double temperature_;
-  bool finite_difference_;
 };
 
 }  // namespace
