@@ -261,23 +261,28 @@ dsl::ParseOptions parse_options(const dsl::PluginCatalog& catalog) {
   return parse;
 }
 
+// The space `o.space` of a parsed program (the only one when o.space is empty).
+Expected<spec::SearchSpace> pick_space(const spec::Program& program, const SpaceOptions& o) {
+  std::vector<std::string> names;
+  for (const auto& sp : program.spaces) names.push_back(sp.name);
+  if (!o.space.empty()) {
+    if (const spec::SearchSpace* found = program.space(o.space)) return *found;
+    return Error(ErrorKind::invalid_argument, "'" + o.file + "' declares no space '" + o.space + "'" +
+                                                  util::did_you_mean(o.space, names) + "; it declares: " +
+                                                  (names.empty() ? std::string("none") : util::join(names)));
+  }
+  if (program.spaces.size() == 1) return program.spaces.front();
+  if (program.spaces.empty()) return Error(ErrorKind::invalid_argument, "'" + o.file + "' declares no space");
+  return Error(ErrorKind::invalid_argument, "'" + o.file + "' declares " + std::to_string(names.size()) +
+                                                " spaces (" + util::join(names) + "); choose one with --space");
+}
+
 // Parses `o.file` (proxy declarations checked against the loaded plugins) and picks the space.
 Expected<spec::SearchSpace> load_space(const Session& s, const SpaceOptions& o) {
   const dsl::PluginCatalog catalog = plugin::catalog_of(s.host);
   auto program = dsl::parse_file(o.file, parse_options(catalog));
   if (!program) return std::move(program).error();
-  std::vector<std::string> names;
-  for (const auto& sp : program->spaces) names.push_back(sp.name);
-  if (!o.space.empty()) {
-    if (const spec::SearchSpace* found = program->space(o.space)) return *found;
-    return Error(ErrorKind::invalid_argument, "'" + o.file + "' declares no space '" + o.space + "'" +
-                                                  util::did_you_mean(o.space, names) + "; it declares: " +
-                                                  (names.empty() ? std::string("none") : util::join(names)));
-  }
-  if (program->spaces.size() == 1) return program->spaces.front();
-  if (program->spaces.empty()) return Error(ErrorKind::invalid_argument, "'" + o.file + "' declares no space");
-  return Error(ErrorKind::invalid_argument, "'" + o.file + "' declares " + std::to_string(names.size()) +
-                                                " spaces (" + util::join(names) + "); choose one with --space");
+  return pick_space(*program, o);
 }
 
 nlohmann::json value_json(const spec::Value& v) {
@@ -503,7 +508,7 @@ int score(const GlobalOptions& options, const ScoreCommand& c) {
   const dsl::PluginCatalog catalog = plugin::catalog_of(s.host);
   auto program = dsl::parse_file(c.file, parse_options(catalog));
   if (!program) return report(program.error()), kExitUsage;
-  auto space = load_space(s, {c.file, c.space});
+  auto space = pick_space(*program, {c.file, c.space});  // the program parsed above, not a second parse
   if (!space) return report(space.error()), kExitUsage;
 
   auto proxies = c.proxies.empty() ? plugin::instantiate_all_proxies(s.host)
