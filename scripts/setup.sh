@@ -18,7 +18,7 @@ PACKAGES=(
   libtorch-dev libopenblas0-openmp
   antlr4 libantlr4-runtime-dev
   libboost-dev libboost-filesystem-dev
-  libtomlplusplus-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libpng-dev libjpeg-dev libcsv-dev
+  libtomlplusplus-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libpng-dev libjpeg-dev libcsv-dev gnuplot-nox
   catch2
 )
 

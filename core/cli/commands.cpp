@@ -26,6 +26,7 @@
 #include "runtime/runtime.hpp"
 #include "score/score_run.hpp"
 #include "score/score_writer.hpp"
+#include "session.hpp"
 #include <fstream>
 #include "zcnas/probe/context.hpp"
 #include "zcnas/version.hpp"
@@ -33,49 +34,6 @@
 namespace zcnas::cli {
 
 namespace {
-
-constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;  // the command ran and something in it failed
-constexpr int kExitUsage = 2;    // bad input: config, arguments, unknown names
-
-void report(const Error& e) { std::cerr << "zcnas: error: " << e.to_string() << "\n"; }
-
-// What every command starts from: configuration read, logging and threads set,
-// plugins loaded. CLI flags override the config file.
-struct Session {
-  config::RunConfig config;
-  plugin::PluginHost host;
-  std::vector<Error> refusals;
-  std::vector<std::string> plugin_dirs;
-  c10::Device device{c10::DeviceType::CPU};
-  std::uint64_t seed = 0;
-};
-
-Expected<std::unique_ptr<Session>> open_session(const GlobalOptions& g) {
-  auto s = std::make_unique<Session>();
-  log::configure(g.quiet ? -1 : g.verbose);
-  if (!g.config_file.empty()) {
-    auto loaded = config::load_run_config(g.config_file);
-    if (!loaded) return std::move(loaded).error();
-    s->config = std::move(*loaded);
-    if (s->config.log_level && !g.quiet && g.verbose == 0) {
-      if (auto ok = log::configure(*s->config.log_level); !ok) return std::move(ok).error();
-    }
-  }
-  runtime::set_threads(g.threads ? *g.threads : static_cast<int>(s->config.threads.value_or(0)));
-  auto device = runtime::resolve_device(g.device ? *g.device : s->config.device.value_or("cpu"));
-  if (!device) return std::move(device).error();
-  s->device = *device;
-  s->seed = static_cast<std::uint64_t>(g.seed ? *g.seed : s->config.seed.value_or(0));
-
-  s->plugin_dirs = g.plugin_dirs;
-  s->plugin_dirs.insert(s->plugin_dirs.end(), s->config.plugin_dirs.begin(), s->config.plugin_dirs.end());
-  for (const auto& d : plugin::default_plugin_dirs()) s->plugin_dirs.push_back(d);
-  s->refusals = s->host.load_directories(s->plugin_dirs);
-  for (const auto& r : s->refusals) spdlog::warn("refused {}", r.to_string());
-  spdlog::debug("{} plugins loaded from {} directories", s->host.plugins().size(), s->plugin_dirs.size());
-  return s;
-}
 
 std::string needs_text(const PluginNeeds& n) {
   std::vector<std::string> parts;
@@ -254,37 +212,6 @@ int doctor(const GlobalOptions& options) {
 
 namespace {
 
-dsl::ParseOptions parse_options(const dsl::PluginCatalog& catalog) {
-  dsl::ParseOptions parse;
-  parse.catalog = &catalog;
-  parse.include_dirs = runtime::default_space_dirs();
-  return parse;
-}
-
-// The space `o.space` of a parsed program (the only one when o.space is empty).
-Expected<spec::SearchSpace> pick_space(const spec::Program& program, const SpaceOptions& o) {
-  std::vector<std::string> names;
-  for (const auto& sp : program.spaces) names.push_back(sp.name);
-  if (!o.space.empty()) {
-    if (const spec::SearchSpace* found = program.space(o.space)) return *found;
-    return Error(ErrorKind::invalid_argument, "'" + o.file + "' declares no space '" + o.space + "'" +
-                                                  util::did_you_mean(o.space, names) + "; it declares: " +
-                                                  (names.empty() ? std::string("none") : util::join(names)));
-  }
-  if (program.spaces.size() == 1) return program.spaces.front();
-  if (program.spaces.empty()) return Error(ErrorKind::invalid_argument, "'" + o.file + "' declares no space");
-  return Error(ErrorKind::invalid_argument, "'" + o.file + "' declares " + std::to_string(names.size()) +
-                                                " spaces (" + util::join(names) + "); choose one with --space");
-}
-
-// Parses `o.file` (proxy declarations checked against the loaded plugins) and picks the space.
-Expected<spec::SearchSpace> load_space(const Session& s, const SpaceOptions& o) {
-  const dsl::PluginCatalog catalog = plugin::catalog_of(s.host);
-  auto program = dsl::parse_file(o.file, parse_options(catalog));
-  if (!program) return std::move(program).error();
-  return pick_space(*program, o);
-}
-
 nlohmann::json value_json(const spec::Value& v) {
   if (v.is_integer()) return v.as_integer();
   if (v.is_number()) return v.as_number();
@@ -449,57 +376,6 @@ int arch_show(const GlobalOptions& options, const ArchOptions& o) {
   return kExitOk;
 }
 
-namespace {
-
-// The architectures a score command names, as canonical strings.
-Expected<std::vector<std::string>> architectures_to_score(const spec::SearchSpace& space, const ScoreCommand& c) {
-  std::vector<std::string> archs;
-  if (!c.archs_file.empty()) {
-    std::ifstream in(c.archs_file);
-    if (!in) return Error(ErrorKind::io, "cannot open '" + c.archs_file + "'");
-    std::string line;
-    int number = 0;
-    std::vector<Error> errors;
-    while (std::getline(in, line)) {
-      ++number;
-      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-      if (line.empty() || line.front() == '#') continue;
-      auto arch = spec::from_canonical(space, line);
-      if (!arch) {
-        errors.push_back(std::move(arch).error().with_context(c.archs_file + ":" + std::to_string(number)));
-        if (errors.size() == 20) break;
-        continue;
-      }
-      archs.push_back(line);
-    }
-    if (!errors.empty()) return Error::join(errors);
-  } else if (c.sample > 0) {
-    const spec::BigUint size = spec::size(space);
-    if (size.fits_u64() && static_cast<std::uint64_t>(c.sample) > size.to_u64())
-      return Error(ErrorKind::invalid_argument, "--sample " + std::to_string(c.sample) + " asks for more architectures " +
-                                                    "than the space has (" + size.to_string() + ")");
-    spec::Rng rng(c.sample_seed);
-    std::set<std::string> seen;
-    while (static_cast<std::int64_t>(archs.size()) < c.sample) {
-      std::string text = spec::to_canonical(space, spec::sample(space, rng));
-      if (seen.insert(text).second) archs.push_back(std::move(text));
-    }
-  } else if (c.enumerate) {
-    const spec::BigUint size = spec::size(space);
-    if (!size.fits_u64() || size.to_u64() > 10'000'000)
-      return Error(ErrorKind::invalid_argument, "--all: space '" + space.name + "' has " + size.to_string() +
-                                                    " architectures; use --sample");
-    spec::enumerate(space, [&](const spec::Architecture& a) {
-      archs.push_back(spec::to_canonical(space, a));
-      return true;
-    });
-  } else {
-    return Error(ErrorKind::invalid_argument, "say which architectures to score: --archs FILE, --sample N or --all");
-  }
-  return archs;
-}
-
-}  // namespace
 
 int score(const GlobalOptions& options, const ScoreCommand& c) {
   auto session = open_session(options);
@@ -515,7 +391,7 @@ int score(const GlobalOptions& options, const ScoreCommand& c) {
                                    : plugin::instantiate_named_proxies(c.proxies, s.config.proxies,
                                                                        program->proxies, s.host);
   if (!proxies) return report(proxies.error()), kExitUsage;
-  auto archs = architectures_to_score(*space, c);
+  auto archs = select_architectures(*space, c.select);
   if (!archs) return report(archs.error()), kExitUsage;
 
   score::ScoreOptions so;

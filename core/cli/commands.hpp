@@ -44,14 +44,19 @@ struct ArchOptions {
 // Builds the network of one architecture and prints its layers, parameters and FLOPs.
 int arch_show(const GlobalOptions& options, const ArchOptions& arch);
 
+// Which architectures a command works on: exactly one of the three.
+struct ArchSelection {
+  std::string archs_file;   // one canonical string per line
+  std::int64_t sample = 0;  // or: this many seeded random architectures (unique)
+  std::uint64_t sample_seed = 0;
+  bool enumerate = false;   // or: every architecture of a finite space
+};
+
 struct ScoreCommand {
   std::string file;                  // .zc file declaring the space (and maybe proxies)
   std::string space;
   std::vector<std::string> proxies;  // empty: every loaded proxy plugin
-  std::string archs_file;            // one canonical string per line
-  std::int64_t sample = 0;           // or: this many seeded random architectures
-  std::uint64_t sample_seed = 0;
-  bool enumerate = false;            // or: every architecture of a finite space
+  ArchSelection select;
   std::string dataset = "cifar10";
   std::int64_t batch_size = 64;
   std::int64_t batches = 0;
@@ -61,6 +66,42 @@ struct ScoreCommand {
 };
 // Scores architectures with a pool of proxies, streaming a long-format CSV.
 int score(const GlobalOptions& options, const ScoreCommand& command);
+
+struct LswagWindowCommand {
+  std::string file;
+  std::string space;
+  ArchSelection select;      // default: --sample 200
+  std::string dataset = "cifar10";
+  std::int64_t batch_size = 64;
+  std::int64_t batches = 2;
+  int bins = 10;
+  bool signed_grad = false;  // variance of g instead of |g|
+  std::string out = "-";     // the per-bin table (CSV)
+  std::string plot;          // .svg or .png
+  std::string json;
+};
+// L-SWAG's layer-window analysis: log sigma per depth-percentile bin over many networks,
+// and the window its spike proposes.
+int lswag_window(const GlobalOptions& options, const LswagWindowCommand& command);
+
+struct EvaluateCommand {
+  std::vector<std::string> experiments;  // experiment TOML files
+  // or one experiment from flags:
+  std::vector<std::string> scores;       // score files (zcnas CSV, wide CSV, Suite-Zero JSON)
+  std::string task, name;
+  std::vector<std::string> proxies;
+  std::string truth, truth_key = "arch_str", truth_column, label;
+  std::vector<std::string> combiners;    // plugin names, default parameters
+  std::vector<std::int64_t> labelled;
+  std::vector<std::uint64_t> seeds;
+  std::int64_t bootstrap = 1000;
+  double top_percent = 10;
+  // outputs
+  std::string out;                       // markdown (default: standard output)
+  std::string csv, json, heatmap;
+};
+// Proxies, expressions and combiners against ground truth: tables, CSV, JSON, heat-map.
+int evaluate(const GlobalOptions& options, const EvaluateCommand& command);
 
 // Parses a .zc file (with its includes) and lists what it declares, or every error in it.
 int check(const GlobalOptions& options, const std::string& file);

@@ -66,12 +66,12 @@ int main(int argc, char** argv) {
                         "Proxies: [proxies.NAME] of --config, proxy declarations of the file, or plugin names "
                         "(comma-separated; default: every proxy plugin)")
       ->delimiter(',');
-  auto* archs_opt = score_cmd->add_option("--archs", sc.archs_file, "File of canonical architecture strings, one per line")
+  auto* archs_opt = score_cmd->add_option("--archs", sc.select.archs_file, "File of canonical architecture strings, one per line")
                         ->check(CLI::ExistingFile);
-  auto* sample_opt = score_cmd->add_option("--sample", sc.sample, "Score this many seeded random architectures (unique)")
+  auto* sample_opt = score_cmd->add_option("--sample", sc.select.sample, "Score this many seeded random architectures (unique)")
                          ->check(CLI::PositiveNumber);
-  score_cmd->add_option("--sample-seed", sc.sample_seed, "Seed of --sample (default 0)");
-  auto* enum_opt = score_cmd->add_flag("--all", sc.enumerate, "Score every architecture of the (finite) space");
+  score_cmd->add_option("--sample-seed", sc.select.sample_seed, "Seed of --sample (default 0)");
+  auto* enum_opt = score_cmd->add_flag("--all", sc.select.enumerate, "Score every architecture of the (finite) space");
   archs_opt->excludes(sample_opt)->excludes(enum_opt);
   sample_opt->excludes(enum_opt);
   score_cmd->add_option("-d,--dataset", sc.dataset,
@@ -83,6 +83,50 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"train", "eval"}));
   score_cmd->add_option("-o,--out", sc.out, "CSV file (default: standard output); its protocol goes to FILE.protocol.json");
   score_cmd->add_option("--json", sc.json, "Also write a JSON document: protocol, timing per proxy, every score");
+
+  LswagWindowCommand lw;
+  auto* lswag_cmd = app.add_subcommand(
+      "lswag-window", "L-SWAG layer window: mean and std of log sigma per depth-percentile bin over random networks");
+  lswag_cmd->add_option("file", lw.file, ".zc file declaring the space")->required();
+  lswag_cmd->add_option("--space", lw.space, "Which space, when the file declares several");
+  auto* lw_archs = lswag_cmd->add_option("--archs", lw.select.archs_file, "File of canonical architecture strings")
+                       ->check(CLI::ExistingFile);
+  auto* lw_sample = lswag_cmd->add_option("-n,--sample", lw.select.sample, "This many seeded random networks (default 200)")
+                        ->check(CLI::PositiveNumber);
+  lswag_cmd->add_option("--sample-seed", lw.select.sample_seed, "Seed of --sample (default 0)");
+  lw_archs->excludes(lw_sample);
+  lswag_cmd->add_option("-d,--dataset", lw.dataset, "Dataset of the batches (default cifar10)");
+  lswag_cmd->add_option("-b,--batch-size", lw.batch_size, "Images per batch (default 64)")->check(CLI::PositiveNumber);
+  lswag_cmd->add_option("--batches", lw.batches, "Batches the variance runs over (default 2)")->check(CLI::Range(2, 1000));
+  lswag_cmd->add_option("--bins", lw.bins, "Depth-percentile bins (default 10)")->check(CLI::Range(1, 100));
+  lswag_cmd->add_flag("--signed-grad", lw.signed_grad, "Variance of dL/dw instead of |dL/dw|");
+  lswag_cmd->add_option("-o,--out", lw.out, "Per-bin CSV (default: standard output)");
+  lswag_cmd->add_option("--plot", lw.plot, "Figure of the curve with the proposed window (.svg or .png, via gnuplot)");
+  lswag_cmd->add_option("--json", lw.json, "JSON: bins, proposed window, its rule and the protocol");
+
+  EvaluateCommand ev;
+  auto* eval_cmd = app.add_subcommand(
+      "evaluate", "Proxies, expressions and combiners against ground truth: rho, tau, top-k, regret, bias, CIs");
+  eval_cmd->add_option("experiments", ev.experiments, "Experiment TOML files (see examples/)")->check(CLI::ExistingFile);
+  eval_cmd->add_option("--scores", ev.scores, "Score files: zcnas score CSV, wide CSV, or NAS-Bench-Suite-Zero JSON")
+      ->check(CLI::ExistingFile);
+  eval_cmd->add_option("--task", ev.task, "Task of a Suite-Zero JSON (cifar10, cifar100, ImageNet16-120, ...)");
+  eval_cmd->add_option("--name", ev.name, "Name of the flag-described experiment (heat-map column)");
+  eval_cmd->add_option("-p,--proxies", ev.proxies, "Proxies to evaluate (default: every column)")->delimiter(',');
+  eval_cmd->add_option("--truth", ev.truth, "Ground-truth CSV")->check(CLI::ExistingFile);
+  eval_cmd->add_option("--truth-key", ev.truth_key, "Its architecture column (default arch_str)");
+  eval_cmd->add_option("--truth-column", ev.truth_column, "Its accuracy column, e.g. cifar10-test");
+  eval_cmd->add_option("--label", ev.label, "Use a label of the score file as truth (Suite-Zero: val_accuracy)");
+  eval_cmd->add_option("-c,--combiner", ev.combiners, "Combiner plugins to fit and judge (default parameters)")
+      ->delimiter(',');
+  eval_cmd->add_option("--labelled", ev.labelled, "Labelled sizes for combiners (default 100)")->delimiter(',');
+  eval_cmd->add_option("--seeds", ev.seeds, "Split seeds (default 0)")->delimiter(',');
+  eval_cmd->add_option("--bootstrap", ev.bootstrap, "Bootstrap resamples for intervals (default 1000; 0: none)");
+  eval_cmd->add_option("--top-percent", ev.top_percent, "k of the top-k% overlap (default 10)");
+  eval_cmd->add_option("-o,--out", ev.out, "Markdown report (default: standard output)");
+  eval_cmd->add_option("--csv", ev.csv, "Every number as a long-format CSV");
+  eval_cmd->add_option("--json", ev.json, "Everything as JSON");
+  eval_cmd->add_option("--heatmap", ev.heatmap, "Heat-map of rho, proxies x experiments (.svg or .png)");
 
   std::string check_file;
   auto* check_cmd = app.add_subcommand("check", "Check a .zc file: every error with its location, or what it declares");
@@ -104,5 +148,10 @@ int main(int argc, char** argv) {
   if (*space_enum_cmd) return space_enumerate(g, so);
   if (*version_cmd) return version();
   if (*score_cmd) return score(g, sc);
+  if (*eval_cmd) return evaluate(g, ev);
+  if (*lswag_cmd) {
+    if (lw.select.archs_file.empty() && lw.select.sample == 0) lw.select.sample = 200;
+    return lswag_window(g, lw);
+  }
   return 2;
 }

@@ -233,3 +233,62 @@ CATCH_TEST_CASE("zen is reproducible and leaves the scored network as built", "[
   CATCH_CHECK(first.score == second.score);
   CATCH_CHECK(torch::equal(net.layers()[0].weight.detach(), before));
 }
+
+CATCH_TEST_CASE("lswag is windowed Lambda from |g| variances times Psi, by hand", "[proxies][values][lswag]") {
+  const std::vector<std::array<double, 2>> xa = {{1, 2}, {2, -1}}, xb = {{2, -1}, {1, 0}};
+  const std::vector<int> ya = {0, 1}, yb = {0, 1};
+  const auto a = test::hand_backprop({}, xa, ya), b = test::hand_backprop({}, xb, yb);
+  auto lambda_term = [](const test::Mat2& ga, const test::Mat2& gb) {
+    double s = 0;  // 1 / std(|g|) over two values: 2 / ||a| - |b||; zero spreads dropped
+    for (int i = 0; i < 2; ++i)
+      for (int j = 0; j < 2; ++j)
+        if (std::abs(ga[i][j]) != std::abs(gb[i][j])) s += 2 / std::abs(std::abs(ga[i][j]) - std::abs(gb[i][j]));
+    return std::log(s);
+  };
+  const double l1 = lambda_term(a.dw1, b.dw1), l2 = lambda_term(a.dw2, b.dw2);
+  // Psi on batch 0: pre-activations [-1, 3] and [3, 2]; unit patterns (0, 1) and (1, 1): 2.
+  // Two layers of D = 2 sit in bins floor(0 * 10 / 2) = 0 and floor(1 * 10 / 2) = 5; the
+  // ReLU follows fc1, so it sits in bin 0.
+  Network net(std::make_shared<test::TinyClassifier>());
+  auto lswag = [&](std::map<std::string, ParamValue> p) {
+    const auto out = run(net, {batch_of(xa, ya), batch_of(xb, yb)}, "lswag", std::move(p));
+    CATCH_REQUIRE(out.ok);
+    return out.score;
+  };
+  CATCH_CHECK(lswag({}) == Approx((l1 + l2) * 2).epsilon(1e-12));
+  CATCH_CHECK(lswag({{"window", std::vector<double>{0, 4}}}) == Approx(l1 * 2).epsilon(1e-12));
+  CATCH_CHECK(lswag({{"window", std::vector<double>{5, 9}}}) == Approx(l2 * 2).epsilon(1e-12));
+  CATCH_CHECK(lswag({{"window", std::vector<double>{5, 9}}, {"use_window", false}}) ==
+              Approx((l1 + l2) * 2).epsilon(1e-12));
+  CATCH_CHECK(lswag({{"use_psi", false}}) == Approx(l1 + l2).epsilon(1e-12));
+  // A window that holds no layer sums nothing: Lambda = 0, as ZiCo scores a network whose
+  // gradients never vary.
+  CATCH_CHECK(lswag({{"window", std::vector<double>{9, 9}}}) == 0);
+}
+
+CATCH_TEST_CASE("lswag with its three changes switched off is zico, and Psi alone is swap", "[proxies][values][lswag]") {
+  const std::vector<std::array<double, 2>> xa = {{1, 2}, {2, -1}}, xb = {{2, -1}, {1, 0}};
+  const std::vector<int> ya = {0, 1}, yb = {0, 1};
+  Network net(std::make_shared<test::TinyClassifier>());
+  const std::vector<Batch> batches = {batch_of(xa, ya), batch_of(xb, yb)};
+  const auto zico = run(net, batches, "zico");
+  const auto as_zico = run(net, batches, "lswag",
+                           {{"drop_mean", false}, {"use_window", false}, {"use_psi", false}, {"grad_abs", false}});
+  CATCH_REQUIRE(zico.ok);
+  CATCH_CHECK(as_zico.score == zico.score);
+  CATCH_CHECK(run(net, batches, "lswag", {{"use_lambda", false}}).score == run(net, batches, "swap").score);
+}
+
+CATCH_TEST_CASE("lswag refuses a window it cannot mean", "[proxies][values][lswag]") {
+  for (const auto& window : {std::vector<double>{3}, std::vector<double>{5, 2}, std::vector<double>{0, 10},
+                             std::vector<double>{0.5, 3}}) {
+    config::ProxyInstance declared;
+    declared.name = "lswag";
+    declared.plugin = "lswag";
+    declared.params = {{"window", window}};
+    declared.param_locations["window"] = {"test.toml", 4, 9};
+    auto instances = plugin::instantiate_proxies({declared}, shipped());
+    CATCH_REQUIRE_FALSE(instances);
+    CATCH_CHECK(instances.error().to_string().find("window") != std::string::npos);
+  }
+}

@@ -36,7 +36,10 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 Expected<ScoreRun> ScoreRun::prepare(const spec::SearchSpace& space, std::vector<plugin::ProxyInstance> proxies,
                                      const ScoreOptions& options) {
-  if (proxies.empty()) return Error(ErrorKind::invalid_argument, "no proxies to score with");
+  // An empty pool is fine for analyses that read the passes themselves (probe()), as long
+  // as they say how many batches they need.
+  if (proxies.empty() && options.batches <= 0)
+    return Error(ErrorKind::invalid_argument, "no proxies to score with, and no batch count for an analysis");
   ScoreRun run;
   run.space_ = space;
   run.options_ = options;
@@ -91,23 +94,11 @@ Expected<ScoreRun> ScoreRun::prepare(const spec::SearchSpace& space, std::vector
   return run;
 }
 
-ArchResult ScoreRun::score(std::size_t index, const std::string& text) {
-  ArchResult result;
-  result.index = index;
-  result.arch = text;
-  auto fail_all = [&](const std::string& reason) {
-    for (const auto& p : proxies_) {
-      proxy::ProxyOutcome o;
-      o.proxy = p.name;
-      o.arch = text;
-      o.error = reason;
-      result.outcomes.push_back(std::move(o));
-    }
-    return result;
-  };
+Expected<std::string> ScoreRun::probe(const std::string& text, const ContextVisitor& visit, double* build_seconds) {
   auto arch = spec::from_canonical(space_, text);
-  if (!arch) return fail_all("not an architecture of space '" + space_.name + "': " + arch.error().to_string());
-  result.arch = spec::to_canonical(space_, *arch);
+  if (!arch) return Error(ErrorKind::invalid_argument, "not an architecture of space '" + space_.name + "': " +
+                                                          arch.error().to_string());
+  const std::string canonical = spec::to_canonical(space_, *arch);
 
   const auto start = std::chrono::steady_clock::now();
   Expected<Network> built = Error(ErrorKind::internal, "not built");
@@ -116,10 +107,10 @@ ArchResult ScoreRun::score(std::size_t index, const std::string& text) {
   } catch (const std::exception& e) {
     built = Error(ErrorKind::network, e.what());
   }
-  if (!built) return fail_all("network build failed: " + built.error().to_string());
+  if (!built) return Error(ErrorKind::network, "network build failed: " + built.error().to_string());
   Network network = std::move(*built);
   network.to(options_.device);
-  result.build_seconds = seconds_since(start);
+  if (build_seconds) *build_seconds = seconds_since(start);
 
   ProbeOptions probe;
   probe.device = options_.device;
@@ -134,8 +125,31 @@ ArchResult ScoreRun::score(std::size_t index, const std::string& text) {
     return net::build_network(space, built_arch, seed);
   };
   ProbeContext ctx(network, batches_, probe, factory);
-  proxy::plan_passes(proxies_, ctx);
-  for (auto& p : proxies_) result.outcomes.push_back(proxy::run_proxy(p, ctx, result.arch));
+  visit(ctx, canonical);
+  return canonical;
+}
+
+ArchResult ScoreRun::score(std::size_t index, const std::string& text) {
+  ArchResult result;
+  result.index = index;
+  result.arch = text;
+  auto probed = probe(
+      text,
+      [&](ProbeContext& ctx, const std::string& canonical) {
+        result.arch = canonical;
+        proxy::plan_passes(proxies_, ctx);
+        for (auto& p : proxies_) result.outcomes.push_back(proxy::run_proxy(p, ctx, canonical));
+      },
+      &result.build_seconds);
+  if (!probed) {
+    for (const auto& p : proxies_) {
+      proxy::ProxyOutcome o;
+      o.proxy = p.name;
+      o.arch = text;
+      o.error = probed.error().message();
+      result.outcomes.push_back(std::move(o));
+    }
+  }
   return result;
 }
 

@@ -66,6 +66,12 @@ class ScoreRun {
   // Scores one architecture given as a canonical string (parsed, built, scored, freed).
   ArchResult score(std::size_t index, const std::string& arch);
 
+  // Builds one architecture and hands its ProbeContext (this run's batches, seed and
+  // protocol) to `visit`, for analyses that need more than one number per proxy. Returns
+  // the canonical string, or why the architecture could not be parsed or built.
+  using ContextVisitor = std::function<void(ProbeContext& ctx, const std::string& canonical)>;
+  Expected<std::string> probe(const std::string& arch, const ContextVisitor& visit, double* build_seconds = nullptr);
+
  private:
   ScoreRun() = default;
   spec::SearchSpace space_;

@@ -1,0 +1,84 @@
+#pragma once
+// Per-layer statistics of weight gradients across mini-batches (ZiCo, L-SWAG's Lambda and
+// its layer-window analysis), header-only so plugins and the zcnas tools share one
+// definition. Each batch's gradient is its own (from the shared cross-entropy pass of
+// batches 0..B-1); statistics are population moments over the B gradients, in float64.
+
+#include <ATen/ATen.h>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "zcnas/error.hpp"
+#include "zcnas/probe/context.hpp"
+
+namespace zcnas::gradients {
+
+struct LayerGradientStats {
+  int depth = 0;                 // the layer's WeightedLayer::depth
+  bool on_path = false;          // false: the loss does not reach the layer (no gradient)
+  std::int64_t weights = 0;      // entries of the weight
+  std::int64_t kept = 0;         // entries with a non-zero spread (the others are dropped)
+  double sum_inverse_sigma = 0;  // sum over kept w of 1 / sigma_w
+  double sum_mean_over_sigma = 0;  // sum over kept w of mean_b |g_w| / sigma_w (ZiCo's term)
+  double mean_sigma = 0;         // mean over kept w of sigma_w
+};
+
+// The request every user of these statistics shares, so one pass per batch serves them all.
+inline PassRequest weight_gradient_request() {
+  PassRequest r;
+  r.objective = PassObjective::cross_entropy;
+  r.weight_grads = true;
+  return r;
+}
+
+// sigma_w is the standard deviation over batches of |g_w| when `of_magnitude` (L-SWAG's
+// formula), else of g_w (ZiCo's code).
+inline Expected<std::vector<LayerGradientStats>> layer_gradient_stats(ProbeContext& ctx, std::int64_t batches,
+                                                                     bool of_magnitude) {
+  if (batches < 2) return Error(ErrorKind::proxy, "gradient statistics need >= 2 batches");
+  if (static_cast<std::int64_t>(ctx.batch_count()) < batches)
+    return Error(ErrorKind::proxy, "needs " + std::to_string(batches) + " batches for its gradient statistics, the run has " +
+                                       std::to_string(ctx.batch_count()));
+  const auto& layers = ctx.network().layers();
+  std::vector<std::vector<at::Tensor>> grads(layers.size());
+  for (std::int64_t b = 0; b < batches; ++b) {
+    auto pass = ctx.pass(static_cast<std::size_t>(b), weight_gradient_request());
+    if (!pass) return std::move(pass).error();
+    for (const auto& layer : layers) grads[layer.depth].push_back((*pass)->weight_grads[layer.depth]);
+  }
+  std::vector<LayerGradientStats> out(layers.size());
+  for (const auto& layer : layers) {
+    LayerGradientStats& s = out[layer.depth];
+    s.depth = layer.depth;
+    s.weights = layer.weight.numel();
+    const auto& per_batch = grads[layer.depth];
+    if (!per_batch.front().defined()) continue;
+    s.on_path = true;
+    std::vector<at::Tensor> flat;
+    for (const auto& g : per_batch) flat.push_back(g.reshape(-1).to(at::kDouble));
+    const at::Tensor g = at::stack(flat);
+    const at::Tensor spread_of = of_magnitude ? g.abs() : g;
+    const at::Tensor sd = spread_of.std(0, /*unbiased=*/false);
+    const at::Tensor keep = sd > 0;
+    const at::Tensor kept_sd = sd.masked_select(keep);
+    s.kept = kept_sd.numel();
+    if (s.kept == 0) continue;
+    s.sum_inverse_sigma = kept_sd.reciprocal().sum().item<double>();
+    s.sum_mean_over_sigma = (g.abs().mean(0).masked_select(keep) / kept_sd).sum().item<double>();
+    s.mean_sigma = kept_sd.mean().item<double>();
+  }
+  return out;
+}
+
+// L-SWAG's depth-percentile bin of layer `depth` (0-based) of `layer_count`:
+// floor((l / D) * 100 / (100 / B)) = floor(l * B / D), in 0..B-1.
+inline int percentile_bin(int depth, int layer_count, int bins) {
+  if (layer_count <= 0 || bins <= 0) return 0;
+  return static_cast<int>((static_cast<std::int64_t>(depth) * bins) / layer_count);
+}
+
+}  // namespace zcnas::gradients
