@@ -4,9 +4,9 @@
 
 #include <cmath>
 
-#include "eval/rank_correlation.hpp"
+#include "zcnas/stats/rank_correlation.hpp"
 
-using namespace zcnas::eval;
+using namespace zcnas::stats;
 
 CATCH_TEST_CASE("Spearman, Kendall and Pearson match scipy's documented examples", "[eval]") {
   // scipy.stats.spearmanr([1, 2, 3, 4, 5], [5, 6, 7, 8, 7]) -> 0.8207826816681233

@@ -16,7 +16,7 @@
 #include <set>
 
 #include "dsl/support.hpp"
-#include "eval/rank_correlation.hpp"
+#include "zcnas/stats/rank_correlation.hpp"
 #include "plugin/proxy_instances.hpp"
 #include "score/score_run.hpp"
 #include "table/csv_table.hpp"
@@ -113,9 +113,9 @@ void check_against_reference(std::size_t cells, double accuracy_tolerance) {
   const auto ours = our_scores(ref, 0);
   for (const auto& [proxy, bar] : kAgreement) {
     CATCH_REQUIRE(ours.count(proxy) == 1);
-    const double agree = eval::spearman(ours.at(proxy), ref.theirs.at(proxy));
-    const double rho_ours = eval::spearman(ours.at(proxy), ref.accuracy);
-    const double rho_theirs = eval::spearman(ref.theirs.at(proxy), ref.accuracy);
+    const double agree = stats::spearman(ours.at(proxy), ref.theirs.at(proxy));
+    const double rho_ours = stats::spearman(ours.at(proxy), ref.accuracy);
+    const double rho_theirs = stats::spearman(ref.theirs.at(proxy), ref.accuracy);
     CATCH_INFO(proxy << ": agreement " << agree << " (bar " << bar << "), rho with accuracy " << rho_ours
                      << " vs suite " << rho_theirs << " on " << cells << " cells");
     CATCH_CHECK(agree >= bar);

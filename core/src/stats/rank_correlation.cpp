@@ -1,10 +1,10 @@
-#include "eval/rank_correlation.hpp"
+#include "zcnas/stats/rank_correlation.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
-namespace zcnas::eval {
+namespace zcnas::stats {
 
 void drop_nan_pairs(std::vector<double>& a, std::vector<double>& b) {
   std::size_t k = 0;
@@ -81,4 +81,4 @@ double kendall_tau(const std::vector<double>& a0, const std::vector<double>& b0)
   return denom == 0 ? std::nan("") : (concordant - discordant) / denom;
 }
 
-}  // namespace zcnas::eval
+}  // namespace zcnas::stats

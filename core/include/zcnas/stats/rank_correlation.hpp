@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace zcnas::eval {
+namespace zcnas::stats {
 
 // Ranks 1..n, ties sharing their average rank (as scipy.stats.rankdata).
 std::vector<double> average_ranks(const std::vector<double>& values);
@@ -19,4 +19,4 @@ double kendall_tau(const std::vector<double>& a, const std::vector<double>& b);
 // Both lists with the pairs holding a NaN removed.
 void drop_nan_pairs(std::vector<double>& a, std::vector<double>& b);
 
-}  // namespace zcnas::eval
+}  // namespace zcnas::stats
