@@ -401,6 +401,7 @@ int score(const GlobalOptions& options, const ScoreCommand& c) {
   so.seed = s.seed;
   so.device = s.device;
   so.batchnorm_train_mode = c.batchnorm == "train";
+  so.input_size = c.input_size;
   so.data_dirs = runtime::default_data_dirs();
   auto run = score::ScoreRun::prepare(*space, std::move(*proxies), so);
   if (!run) return report(run.error()), kExitUsage;

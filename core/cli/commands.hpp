@@ -61,6 +61,7 @@ struct ScoreCommand {
   std::int64_t batch_size = 64;
   std::int64_t batches = 0;
   std::string batchnorm = "train";
+  std::int64_t input_size = 0;
   std::string out = "-";
   std::string json;
 };
@@ -76,6 +77,7 @@ struct LswagWindowCommand {
   std::int64_t batches = 2;
   int bins = 10;
   bool signed_grad = false;  // variance of g instead of |g|
+  std::int64_t input_size = 0;
   std::string out = "-";     // the per-bin table (CSV)
   std::string plot;          // .svg or .png
   std::string json;

@@ -70,6 +70,7 @@ Expected<eval::LabelledTable> score_live(const Session& s, const eval::Experimen
   score::ScoreOptions so;
   so.dataset = x.dataset;
   so.batch_size = x.batch_size;
+  so.input_size = x.input_size;
   so.seed = s.seed;
   so.device = s.device;
   so.data_dirs = runtime::default_data_dirs();

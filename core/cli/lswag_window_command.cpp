@@ -69,6 +69,7 @@ int lswag_window(const GlobalOptions& options, const LswagWindowCommand& c) {
   so.seed = s.seed;
   so.device = s.device;
   so.data_dirs = runtime::default_data_dirs();
+  so.input_size = c.input_size;
   auto run = score::ScoreRun::prepare(*space, {}, so);
   if (!run) return report(run.error()), kExitUsage;
 

@@ -79,6 +79,9 @@ int main(int argc, char** argv) {
   score_cmd->add_option("-b,--batch-size", sc.batch_size, "Images per batch (default 64)")->check(CLI::PositiveNumber);
   score_cmd->add_option("--batches", sc.batches, "Batches to draw (default: what the proxies need, ZiCo 2)")
       ->check(CLI::PositiveNumber);
+  score_cmd->add_option("--input-size", sc.input_size,
+                        "Input resolution H = W (default: the space's; NAS-Bench-201 on ImageNet16-120: 16)")
+      ->check(CLI::PositiveNumber);
   score_cmd->add_option("--batchnorm", sc.batchnorm, "BatchNorm during passes: train (batch statistics) or eval")
       ->check(CLI::IsMember({"train", "eval"}));
   score_cmd->add_option("-o,--out", sc.out, "CSV file (default: standard output); its protocol goes to FILE.protocol.json");
@@ -100,6 +103,8 @@ int main(int argc, char** argv) {
   lswag_cmd->add_option("--batches", lw.batches, "Batches the variance runs over (default 2)")->check(CLI::Range(2, 1000));
   lswag_cmd->add_option("--bins", lw.bins, "Depth-percentile bins (default 10)")->check(CLI::Range(1, 100));
   lswag_cmd->add_flag("--signed-grad", lw.signed_grad, "Variance of dL/dw instead of |dL/dw|");
+  lswag_cmd->add_option("--input-size", lw.input_size, "Input resolution H = W (default: the space's)")
+      ->check(CLI::PositiveNumber);
   lswag_cmd->add_option("-o,--out", lw.out, "Per-bin CSV (default: standard output)");
   lswag_cmd->add_option("--plot", lw.plot, "Figure of the curve with the proposed window (.svg or .png, via gnuplot)");
   lswag_cmd->add_option("--json", lw.json, "JSON: bins, proposed window, its rule and the protocol");

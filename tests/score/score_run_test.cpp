@@ -152,3 +152,25 @@ CATCH_TEST_CASE("the same seed gives the same scores; another seed other batches
   CATCH_CHECK(score_once(1) == score_once(1));
   CATCH_CHECK(score_once(1) != score_once(2));
 }
+
+CATCH_TEST_CASE("the classifier follows the dataset and the input size can be the benchmark's", "[score]") {
+  const spec::SearchSpace space = test::shipped_space("nasbench201");
+  auto proxies = plugin::instantiate_named_proxies({"params"}, {}, {}, shipped());
+  CATCH_REQUIRE(proxies);
+  score::ScoreOptions o = small_run();
+  o.dataset = "imagenet16-120";
+  o.input_size = 16;
+  auto run = score::ScoreRun::prepare(space, std::move(*proxies), o);
+  CATCH_REQUIRE(run);
+  CATCH_CHECK(run->protocol().classes == 120);
+  CATCH_CHECK(run->protocol().input_shape == std::vector<std::int64_t>{3, 16, 16});
+  const auto result = run->score(0, kBestCell);
+  CATCH_REQUIRE(result.outcomes.front().ok);
+  // The best cell with a 120-way classifier: 1,073,128 parameters on CIFAR-10's 10 classes
+  // plus 110 more outputs of the 64-wide linear layer (64 weights + 1 bias each).
+  auto ten = plugin::instantiate_named_proxies({"params"}, {}, {}, shipped());
+  auto run10 = score::ScoreRun::prepare(space, std::move(*ten), small_run());
+  CATCH_REQUIRE(run10);
+  const double p10 = run10->score(0, kBestCell).outcomes.front().score;
+  CATCH_CHECK(result.outcomes.front().score == p10 + 110 * 65);
+}

@@ -100,8 +100,7 @@ Agreement agreement(std::vector<double> scores, std::vector<double> truth, const
     SplitMix64 rng{options.seed};
     std::vector<double> rhos, taus;
     std::vector<double> bs(out.n), bt(out.n);
-    // Kendall's tau is O(n^2): for large samples its interval uses a subsample of resamples.
-    const std::int64_t tau_resamples = out.n > 3000 ? std::min<std::int64_t>(options.bootstrap, 100) : options.bootstrap;
+    const std::int64_t tau_resamples = options.bootstrap;
     for (std::int64_t r = 0; r < options.bootstrap; ++r) {
       for (std::size_t i = 0; i < out.n; ++i) {
         const std::size_t j = static_cast<std::size_t>(rng.next() % out.n);

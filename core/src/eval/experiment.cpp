@@ -22,7 +22,7 @@ CombinerSpec read_combiner(TableReader& t, const std::string& name, std::vector<
   CombinerSpec c;
   c.name = name;
   c.location = t.location();
-  if (auto plugin = t.string("plugin")) c.plugin = *plugin;
+  if (auto plugin = t.string("plugin")) c.plugin = *plugin, c.name = name == "combiner" ? *plugin : name;
   else errors.push_back(Error(ErrorKind::config, "[" + t.path() + "] needs a 'plugin' key naming the combiner plugin")
                             .with_context(c.location.to_string()));
   for (const auto& key : t.unread_keys())
@@ -86,9 +86,10 @@ Expected<ExperimentSpec> parse_experiment(const std::string& text, const std::st
     if (auto v = t->string("archs")) x.archs_file = resolve(dir, *v);
     if (auto v = t->integer("sample")) x.sample = *v;
     if (auto v = t->integer("batch_size")) x.batch_size = *v;
+    if (auto v = t->integer("input_size")) x.input_size = *v;
     if (auto v = t->string("out")) x.scores_out = resolve(dir, *v);
     t->finish({"files", "task", "proxies", "expressions", "space", "space_name", "dataset", "archs", "sample",
-               "batch_size", "out"});
+               "batch_size", "input_size", "out"});
     if (x.score_files.empty() && x.space_file.empty())
       errors.push_back(Error(ErrorKind::config, "[scores] needs 'files' (score tables) or 'space' (a live run)")
                            .with_context(t->location().to_string()));

@@ -56,7 +56,7 @@ struct ExperimentSpec {
   std::string expressions_file;
   // live scoring (when space is set)
   std::string space_file, space, dataset = "cifar10", archs_file, scores_out;
-  std::int64_t sample = 0, batch_size = 64;
+  std::int64_t sample = 0, batch_size = 64, input_size = 0;
   // truth
   std::string truth_file, truth_key = "arch_str", truth_column, truth_label;
   // combiners: the [combiner] first, then the rivals

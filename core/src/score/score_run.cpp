@@ -45,6 +45,14 @@ Expected<ScoreRun> ScoreRun::prepare(const spec::SearchSpace& space, std::vector
   run.options_ = options;
   run.input_shape_ = input_shape_of(space);
   run.num_classes_ = classes_of(space);
+  if (options.input_size > 0) {
+    if (run.input_shape_.size() != 3)
+      return Error(ErrorKind::invalid_argument, "--input-size: space '" + space.name + "' does not take images");
+    run.input_shape_[1] = run.input_shape_[2] = options.input_size;
+    spec::ValueList shape;
+    for (auto d : run.input_shape_) shape.push_back(spec::Value::integer(d));
+    run.space_.settings["input"] = spec::Value::list(std::move(shape));
+  }
 
   std::int64_t needed = 1;
   for (const auto& p : proxies) needed = std::max(needed, p.plugin->metadata.needs.min_batches);
@@ -64,6 +72,12 @@ Expected<ScoreRun> ScoreRun::prepare(const spec::SearchSpace& space, std::vector
     if (!images) return std::move(images).error();
     source.images = std::move(*images);
   }
+  // The classifier follows the dataset (NAS-Bench-201 has 10, 100 and 120 outputs on its
+  // three datasets); the space's own `classes` is its default for synthetic inputs.
+  if (source.images && source.images->num_classes > 0 && source.images->num_classes != run.num_classes_) {
+    run.num_classes_ = plan.num_classes = source.images->num_classes;
+    run.space_.settings["classes"] = spec::Value::integer(run.num_classes_);
+  }
   auto batches = data::draw_batches(source, plan);
   if (!batches) return std::move(batches).error().with_context("dataset '" + options.dataset + "'");
   run.batches_ = std::move(*batches);
@@ -82,6 +96,8 @@ Expected<ScoreRun> ScoreRun::prepare(const spec::SearchSpace& space, std::vector
     p.dataset_images = source.images->size();
     p.batch_rows = data::batch_indices(source.images->size(), plan);
   }
+  p.classes = run.num_classes_;
+  p.input_shape = run.input_shape_;
   p.batch_size = plan.batch_size;
   p.batches = plan.count;
   p.seed = options.seed;

@@ -26,6 +26,9 @@ struct ScoreOptions {
   c10::Device device{c10::DeviceType::CPU};
   bool batchnorm_train_mode = true;
   std::vector<std::string> data_dirs;
+  // The network's input resolution (H = W); 0: the space's. NAS-Bench-201 trains on
+  // ImageNet16-120 at 16 x 16, on CIFAR at 32 x 32.
+  std::int64_t input_size = 0;
 };
 
 // Everything that decides a score besides the architecture, recorded with every result.
@@ -34,6 +37,8 @@ struct Protocol {
   int threads = 0;
   std::string space, space_file, family;
   std::string dataset, dataset_source;
+  std::int64_t classes = 0;                // the classifier's outputs (the dataset's classes)
+  std::vector<std::int64_t> input_shape;   // C, H, W of the network's input
   std::int64_t dataset_images = 0;
   std::int64_t batch_size = 0, batches = 0;
   std::vector<std::vector<std::int64_t>> batch_rows;  // dataset rows of each batch (empty: synthetic)

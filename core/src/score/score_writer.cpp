@@ -28,6 +28,7 @@ nlohmann::json protocol_object(const Protocol& p) {
   j["threads"] = p.threads;
   j["space"] = {{"name", p.space}, {"file", p.space_file}, {"family", p.family}};
   j["dataset"] = {{"name", p.dataset}, {"source", p.dataset_source}, {"images", p.dataset_images}};
+  j["network"] = {{"classes", p.classes}, {"input_shape", p.input_shape}};
   j["batch_size"] = p.batch_size;
   j["batches"] = p.batches;
   j["batch_rows"] = p.batch_rows;

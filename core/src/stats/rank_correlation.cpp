@@ -56,29 +56,54 @@ double spearman(const std::vector<double>& a0, const std::vector<double>& b0) {
   return pearson(average_ranks(a), average_ranks(b));
 }
 
+// Knight's O(n log n) algorithm for tau-b: sort by (a, b), count the swaps a merge sort
+// needs to order b (the discordant pairs), correct for ties in a, in b and in both.
 double kendall_tau(const std::vector<double>& a0, const std::vector<double>& b0) {
   std::vector<double> a = a0, b = b0;
   drop_nan_pairs(a, b);
   const std::size_t n = a.size();
   if (n < 2) return std::nan("");
-  double concordant = 0, discordant = 0, ties_a = 0, ties_b = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = i + 1; j < n; ++j) {
-      const double da = a[i] - a[j], db = b[i] - b[j];
-      if (da == 0 && db == 0) continue;
-      if (da == 0) {
-        ++ties_a;
-      } else if (db == 0) {
-        ++ties_b;
-      } else if ((da > 0) == (db > 0)) {
-        ++concordant;
-      } else {
-        ++discordant;
-      }
-    }
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
+    return a[i] != a[j] ? a[i] < a[j] : b[i] < b[j];
+  });
+  auto tied_pairs = [](std::size_t run) { return static_cast<double>(run) * static_cast<double>(run - 1) / 2; };
+  double ties_a = 0, ties_both = 0;
+  for (std::size_t i = 0, run_a = 1, run_ab = 1; i < n; ++i) {
+    const bool last = i + 1 == n;
+    const bool same_a = !last && a[order[i + 1]] == a[order[i]];
+    const bool same_ab = same_a && b[order[i + 1]] == b[order[i]];
+    if (same_a) ++run_a; else ties_a += tied_pairs(run_a), run_a = 1;
+    if (same_ab) ++run_ab; else ties_both += tied_pairs(run_ab), run_ab = 1;
   }
-  const double denom = std::sqrt((concordant + discordant + ties_a) * (concordant + discordant + ties_b));
-  return denom == 0 ? std::nan("") : (concordant - discordant) / denom;
+  std::vector<double> y(n), buffer(n);
+  for (std::size_t i = 0; i < n; ++i) y[i] = b[order[i]];
+  double swaps = 0;
+  for (std::size_t width = 1; width < n; width *= 2) {
+    for (std::size_t lo = 0; lo < n; lo += 2 * width) {
+      const std::size_t mid = std::min(lo + width, n), hi = std::min(lo + 2 * width, n);
+      std::size_t i = lo, j = mid, k = lo;
+      while (i < mid && j < hi) {
+        if (y[j] < y[i]) {
+          swaps += static_cast<double>(mid - i);
+          buffer[k++] = y[j++];
+        } else {
+          buffer[k++] = y[i++];
+        }
+      }
+      while (i < mid) buffer[k++] = y[i++];
+      while (j < hi) buffer[k++] = y[j++];
+    }
+    y.swap(buffer);
+  }
+  double ties_b = 0;
+  for (std::size_t i = 0, run = 1; i < n; ++i) {
+    if (i + 1 < n && y[i + 1] == y[i]) ++run; else ties_b += tied_pairs(run), run = 1;
+  }
+  const double pairs = tied_pairs(n);
+  const double denom = std::sqrt((pairs - ties_a) * (pairs - ties_b));
+  return denom == 0 ? std::nan("") : (pairs - ties_a - ties_b + ties_both - 2 * swaps) / denom;
 }
 
 }  // namespace zcnas::stats
