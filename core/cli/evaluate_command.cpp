@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -76,7 +77,11 @@ Expected<eval::LabelledTable> score_live(const Session& s, const eval::Experimen
   so.data_dirs = runtime::default_data_dirs();
   auto run = score::ScoreRun::prepare(*space, std::move(*proxies), so);
   if (!run) return std::move(run).error();
-  const std::string out = x.scores_out.empty() ? x.file + ".scores.csv" : x.scores_out;
+  std::string out = x.scores_out;
+  if (out.empty()) {
+    for (char ch : x.name) out += std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' ? ch : '_';
+    out += ".scores.csv";
+  }
   auto writer = score::ScoreWriter::open(out, "", run->protocol());
   if (!writer) return std::move(writer).error();
   spdlog::info("{}: scoring {} architectures of '{}' on {} into {}", x.name, archs->size(), space->name, x.dataset, out);

@@ -117,6 +117,7 @@ int lswag_window(const GlobalOptions& options, const LswagWindowCommand& c) {
     doc["variance_of"] = c.signed_grad ? "g" : "|g|";
     doc["window"] = {window.lo, window.hi};
     doc["peak_bin"] = window.peak;
+    doc["trend"] = window.trend;
     doc["baseline"] = window.baseline;
     doc["threshold"] = window.threshold;
     doc["rule"] = window.rule;
@@ -130,7 +131,7 @@ int lswag_window(const GlobalOptions& options, const LswagWindowCommand& c) {
       return report(Error(ErrorKind::io, "cannot write '" + c.json + "'")), kExitFailure;
   }
   std::cerr << title.str() << "\nproposed window: [" << window.lo << ", " << window.hi << "] (peak bin " << window.peak
-            << ")\nrule: " << window.rule << "\nuse it: proxy lswag_" << space->name << " = lswag(window = ["
+            << (window.trend ? ", at an end: a trend, no spike" : "") << ")\nrule: " << window.rule << "\nuse it: proxy lswag_" << space->name << " = lswag(window = ["
             << window.lo << ", " << window.hi << "], bins = " << c.bins << ");\n";
   if (failed > 0) spdlog::warn("{} of {} networks could not be analysed (reasons above)", failed, archs->size());
   return kExitOk;

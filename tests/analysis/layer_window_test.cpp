@@ -36,3 +36,12 @@ CATCH_TEST_CASE("a dip counts as a spike, and empty bins break it", "[analysis]"
   bins[3].layers = 0;
   CATCH_CHECK(analysis::propose_window(bins).hi == 2);
 }
+
+CATCH_TEST_CASE("a curve that only falls with depth has no spike: the window is every bin", "[analysis]") {
+  // NAS-Bench-201's shape: log sigma highest at the stem, lowest near the classifier.
+  const auto w = analysis::propose_window(curve({-5, -5.7, -6.2, -6.3, -7, -7.4, -7.4, -8.1, -8.4, -7.4}));
+  CATCH_CHECK(w.trend);
+  CATCH_CHECK(w.peak == 0);
+  CATCH_CHECK(w.lo == 0);
+  CATCH_CHECK(w.hi == 9);
+}

@@ -51,7 +51,8 @@ WindowProposal propose_window(const std::vector<BinSummary>& bins) {
     if (b.layers > 0) means.push_back(b.mean_log_sigma);
   w.rule =
       "spike = the bin whose mean log sigma lies furthest from the median of the bin means, widened over "
-      "neighbouring bins while they stay at least half as far from the median on the same side";
+      "neighbouring bins while they stay at least half as far from the median on the same side; when that bin is "
+      "the first or the last one holding layers, the curve is a trend, not a spike, and the window is every bin";
   if (means.empty()) return w;
   std::vector<double> sorted = means;
   std::sort(sorted.begin(), sorted.end());
@@ -63,8 +64,17 @@ WindowProposal propose_window(const std::vector<BinSummary>& bins) {
     const double dev = std::abs(b.mean_log_sigma - w.baseline);
     if (dev > peak_dev) peak_dev = dev, w.peak = b.bin;
   }
-  const double sign = bins[w.peak].mean_log_sigma >= w.baseline ? 1.0 : -1.0;
+  int first = -1, last = -1;
+  for (const auto& b : bins)
+    if (b.layers > 0) last = b.bin, first = first < 0 ? b.bin : first;
   w.threshold = peak_dev / 2;
+  if (w.peak == first || w.peak == last) {
+    w.trend = true;
+    w.lo = 0;
+    w.hi = static_cast<int>(bins.size()) - 1;
+    return w;
+  }
+  const double sign = bins[w.peak].mean_log_sigma >= w.baseline ? 1.0 : -1.0;
   auto inside = [&](int b) {
     return b >= 0 && b < static_cast<int>(bins.size()) && bins[b].layers > 0 &&
            sign * (bins[b].mean_log_sigma - w.baseline) >= w.threshold;

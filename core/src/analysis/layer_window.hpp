@@ -29,6 +29,7 @@ struct WindowProposal {
   int peak = 0;          // the bin furthest from the curve's median
   double baseline = 0;   // the median of the bin means
   double threshold = 0;  // |mean - baseline| that a bin must reach to be in the spike
+  bool trend = false;    // the extreme bin is at an end: no spike, the window is every bin
   std::string rule;      // the rule, in words
 };
 
@@ -54,7 +55,9 @@ class LayerProfile {
 
 // The spike: the bin whose mean log sigma lies furthest from the median of the bin means,
 // widened over its neighbours while they stay at least half as far from the median on the
-// same side (a full width at half maximum). Bins without layers break the run.
+// same side (a full width at half maximum). Bins without layers break the run. An extreme
+// at the first or last bin is a trend (log sigma falling or rising with depth), not a
+// spike: then the window is every bin. NAS-Bench-201's curve is such a trend.
 WindowProposal propose_window(const std::vector<BinSummary>& bins);
 
 }  // namespace zcnas::analysis

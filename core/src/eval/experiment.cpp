@@ -78,6 +78,7 @@ Expected<ExperimentSpec> parse_experiment(const std::string& text, const std::st
     if (auto v = t->string_list("files"))
       for (const auto& f : *v) x.score_files.push_back(resolve(dir, f));
     if (auto v = t->string("task")) x.task = *v;
+    if (auto v = t->string("key")) x.score_key = *v;
     if (auto v = t->string_list("proxies")) x.proxies = *v;
     if (auto v = t->string("expressions")) x.expressions_file = resolve(dir, *v);
     if (auto v = t->string("space")) x.space_file = resolve(dir, *v);
@@ -88,7 +89,7 @@ Expected<ExperimentSpec> parse_experiment(const std::string& text, const std::st
     if (auto v = t->integer("batch_size")) x.batch_size = *v;
     if (auto v = t->integer("input_size")) x.input_size = *v;
     if (auto v = t->string("out")) x.scores_out = resolve(dir, *v);
-    t->finish({"files", "task", "proxies", "expressions", "space", "space_name", "dataset", "archs", "sample",
+    t->finish({"files", "task", "key", "proxies", "expressions", "space", "space_name", "dataset", "archs", "sample",
                "batch_size", "input_size", "out"});
     if (x.score_files.empty() && x.space_file.empty())
       errors.push_back(Error(ErrorKind::config, "[scores] needs 'files' (score tables) or 'space' (a live run)")

@@ -8,10 +8,12 @@
 //   [scores]
 //   files = ["../data/naslib_zc/zc_nasbench201.json"]   # paths relative to this file
 //   task = "cifar10"                    # for NAS-Bench-Suite-Zero JSON
+//   key = "net_str"                     # architecture column of a wide CSV (default: its first)
 //   proxies = ["jacov", "nwot"]         # default: every column
 //   expressions = "ideas.zc"            # optional: .zc whose expression proxies join the pool
 //   # live instead of files: space = "../spaces/nasbench201.zc", dataset = "cifar10",
-//   #   archs = "cells.txt" or sample = 1000, batch_size = 64, out = "scores.csv"
+//   #   archs = "cells.txt" or sample = 1000, batch_size = 64, input_size = 16,
+//   #   out = "scores.csv" (default: <name>.scores.csv in the working directory)
 //   [truth]
 //   file = "../data/nb201/nb201_200ep_acc.csv"          # or: label = "val_accuracy" of the score file
 //   key = "arch_str"
@@ -52,6 +54,7 @@ struct ExperimentSpec {
   // scores
   std::vector<std::string> score_files;  // resolved against the TOML's folder
   std::string task;
+  std::string score_key;  // architecture column of wide CSVs (default: the first column)
   std::vector<std::string> proxies;
   std::string expressions_file;
   // live scoring (when space is set)
