@@ -37,7 +37,7 @@ std::string plot_script(const std::vector<analysis::BinSummary>& bins, const ana
     << "set terminal " << terminal << "\nset output " << report::quoted(figure) << "\n"
     << "set title " << report::quoted(title) << " noenhanced\n"
     << "set xlabel 'depth-percentile bin'\nset ylabel 'log sigma (mean +- std over networks)'\n"
-    << "set xrange [-0.5:" << bins.size() - 0.5 << "]\nset xtics 1\nset grid ytics\nset key top left\n"
+    << "set xrange [-0.5:" << bins.size() - 0.5 << "]\nset xtics 1\nset grid ytics\nset key below\n"
     << "set object 1 rect from " << w.lo - 0.5 << ", graph 0 to " << w.hi + 0.5
     << ", graph 1 fillcolor rgb '#fde0c5' fillstyle solid 0.7 noborder behind\n"
     << "$bins << EOD\n" << std::setprecision(10);

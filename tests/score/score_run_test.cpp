@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "dsl/parser.hpp"
 #include "dsl/support.hpp"
 #include "net/families/build_network.hpp"
 #include "plugin/proxy_instances.hpp"
@@ -173,4 +174,37 @@ CATCH_TEST_CASE("the classifier follows the dataset and the input size can be th
   CATCH_REQUIRE(run10);
   const double p10 = run10->score(0, kBestCell).outcomes.front().score;
   CATCH_CHECK(result.outcomes.front().score == p10 + 110 * 65);
+}
+
+CATCH_TEST_CASE("lswag scores a GELU vision transformer on CIFAR-10 as it scores ReLU cells", "[score][lswag]") {
+  // A small AutoFormer-family space (same family code as the shipped ones, 32 x 32 input).
+  auto program = dsl::parse_text(R"(space mini_vit { family = vit; input = [3, 32, 32]; classes = 10; patch = 8;
+      embed_dim in { 24, 32 }; depth in { 2, 3 }; per layer (depth) { mlp_ratio in { 2.0 }; num_heads in { 2 }; } })",
+                                 "mini_vit.zc");
+  CATCH_REQUIRE(program);
+  const spec::SearchSpace space = program->spaces[0];
+  config::ProxyInstance psi_only;
+  psi_only.name = "psi";
+  psi_only.plugin = "lswag";
+  psi_only.params = {{"use_lambda", false}};
+  auto proxies = plugin::instantiate_proxies({psi_only}, shipped());
+  CATCH_REQUIRE(proxies);
+  auto lswag = plugin::instantiate_named_proxies({"lswag"}, {}, {}, shipped());
+  CATCH_REQUIRE(lswag);
+  proxies->push_back(std::move(lswag->front()));
+  auto run = score::ScoreRun::prepare(space, std::move(*proxies), small_run());
+  CATCH_REQUIRE(run);
+  for (const char* arch : {"embed_dim=24;depth=2;mlp_ratio[0]=2.0;mlp_ratio[1]=2.0;num_heads[0]=2;num_heads[1]=2",
+                           "embed_dim=32;depth=3;mlp_ratio[0]=2.0;mlp_ratio[1]=2.0;mlp_ratio[2]=2.0;num_heads[0]=2;"
+                           "num_heads[1]=2;num_heads[2]=2"}) {
+    const auto result = run->score(0, arch);
+    for (const auto& o : result.outcomes) {
+      CATCH_INFO(arch << " " << o.proxy << ": " << o.error);
+      CATCH_REQUIRE(o.ok);
+      CATCH_CHECK(std::isfinite(o.score));
+    }
+    // Psi: the GELU units' patterns over 16 samples; far more than one, at most 2^16.
+    CATCH_CHECK(result.outcomes[0].score > 10);
+    CATCH_CHECK(result.outcomes[1].score > result.outcomes[0].score);  // Lambda > 1 multiplies it
+  }
 }
