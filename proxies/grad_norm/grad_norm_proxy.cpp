@@ -3,15 +3,9 @@
 
 #include <zcnas/plugin.hpp>
 #include <zcnas/probe/context.hpp>
+#include <zcnas/probe/layer_gradients.hpp>
 
 namespace {
-
-zcnas::PassRequest request() {
-  zcnas::PassRequest r;
-  r.objective = zcnas::PassObjective::cross_entropy;
-  r.weight_grads = true;
-  return r;
-}
 
 class GradNormProxy final : public zcnas::Proxy {
  public:
@@ -22,18 +16,13 @@ class GradNormProxy final : public zcnas::Proxy {
     m.description = "Sum over Conv2d/Linear layers of ||dL/dW||_2, cross-entropy on one batch";
     m.needs.labels = true;
     m.needs.gradients = true;
-    m.pass = request();
+    m.pass = zcnas::gradients::weight_gradient_request();
     return m;
   }
   explicit GradNormProxy(const zcnas::ParamSet&) {}
 
   zcnas::Expected<double> score(zcnas::ProbeContext& ctx) override {
-    auto pass = ctx.pass(0, request());
-    if (!pass) return std::move(pass).error();
-    double sum = 0;
-    for (const auto& g : (*pass)->weight_grads)
-      if (g.defined()) sum += g.to(at::kDouble).norm().item<double>();  // an unused layer has no gradient: 0
-    return sum;
+    return zcnas::gradients::sum_over_layers(ctx, [](const at::Tensor& g, const at::Tensor&) { return g.norm().item<double>(); });
   }
 };
 

@@ -13,15 +13,9 @@
 
 #include <zcnas/plugin.hpp>
 #include <zcnas/probe/context.hpp>
+#include <zcnas/probe/layer_gradients.hpp>
 
 namespace {
-
-zcnas::PassRequest request() {
-  zcnas::PassRequest r;
-  r.objective = zcnas::PassObjective::cross_entropy;
-  r.weight_grads = true;
-  return r;
-}
 
 class GraspProxy final : public zcnas::Proxy {
  public:
@@ -32,7 +26,7 @@ class GraspProxy final : public zcnas::Proxy {
     m.description = "Sum over Conv2d/Linear weights of -(Hg) * W, Hessian-gradient product by double backprop";
     m.needs.labels = true;
     m.needs.gradients = true;
-    m.pass = request();
+    m.pass = zcnas::gradients::weight_gradient_request();
     m.params = {{"temperature", zcnas::ParamType::real, 1.0, "logits are divided by it before the loss (GraSP's T)"}};
     return m;
   }
@@ -41,7 +35,7 @@ class GraspProxy final : public zcnas::Proxy {
   }
 
   zcnas::Expected<double> score(zcnas::ProbeContext& ctx) override {
-    auto pass = ctx.pass(0, request());
+    auto pass = ctx.pass(0, zcnas::gradients::weight_gradient_request());
     if (!pass) return std::move(pass).error();
     zcnas::Network& net = ctx.network();
     std::vector<at::Tensor> weights, first_grads;

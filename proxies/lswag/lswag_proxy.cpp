@@ -22,9 +22,10 @@
 
 namespace {
 
+// Weight gradients (Lambda) and activation outputs (Psi) from one shared pass.
 zcnas::PassRequest request() {
   zcnas::PassRequest r = zcnas::gradients::weight_gradient_request();
-  r.taps.activations.outputs = true;
+  r.taps = zcnas::patterns::activation_request().taps;
   return r;
 }
 

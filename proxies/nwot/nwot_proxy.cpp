@@ -7,16 +7,10 @@
 #include <ATen/ATen.h>
 
 #include <zcnas/plugin.hpp>
+#include <zcnas/probe/activation_patterns.hpp>
 #include <zcnas/probe/context.hpp>
 
 namespace {
-
-zcnas::PassRequest request() {
-  zcnas::PassRequest r;
-  r.objective = zcnas::PassObjective::cross_entropy;
-  r.taps.activations.outputs = true;
-  return r;
-}
 
 class NwotProxy final : public zcnas::Proxy {
  public:
@@ -26,13 +20,13 @@ class NwotProxy final : public zcnas::Proxy {
     m.version = "1.0.0";
     m.description = "log |det K|, K = sum over activation sites of the samples' binary-code agreement matrix";
     m.needs.labels = true;  // only because it shares the cross-entropy pass
-    m.pass = request();
+    m.pass = zcnas::patterns::activation_request();
     return m;
   }
   explicit NwotProxy(const zcnas::ParamSet&) {}
 
   zcnas::Expected<double> score(zcnas::ProbeContext& ctx) override {
-    auto pass = ctx.pass(0, request());
+    auto pass = ctx.pass(0, zcnas::patterns::activation_request());
     if (!pass) return std::move(pass).error();
     const auto& sites = (*pass)->activations;
     if (sites.empty()) return zcnas::Error(zcnas::ErrorKind::proxy, "the network has no activation sites");

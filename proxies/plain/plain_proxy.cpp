@@ -4,15 +4,9 @@
 
 #include <zcnas/plugin.hpp>
 #include <zcnas/probe/context.hpp>
+#include <zcnas/probe/layer_gradients.hpp>
 
 namespace {
-
-zcnas::PassRequest request() {
-  zcnas::PassRequest r;
-  r.objective = zcnas::PassObjective::cross_entropy;
-  r.weight_grads = true;
-  return r;
-}
 
 class PlainProxy final : public zcnas::Proxy {
  public:
@@ -23,22 +17,14 @@ class PlainProxy final : public zcnas::Proxy {
     m.description = "Sum over Conv2d/Linear weights of dL/dW * W, cross-entropy on one batch";
     m.needs.labels = true;
     m.needs.gradients = true;
-    m.pass = request();
+    m.pass = zcnas::gradients::weight_gradient_request();
     return m;
   }
   explicit PlainProxy(const zcnas::ParamSet&) {}
 
   zcnas::Expected<double> score(zcnas::ProbeContext& ctx) override {
-    auto pass = ctx.pass(0, request());
-    if (!pass) return std::move(pass).error();
-    double sum = 0;
-    for (const auto& layer : ctx.network().layers()) {
-      const at::Tensor& g = (*pass)->weight_grads[layer.depth];
-      if (!g.defined()) continue;
-      const at::Tensor w = layer.weight.detach().to(at::kDouble);
-      sum += (g.to(at::kDouble) * w).sum().item<double>();
-    }
-    return sum;
+    return zcnas::gradients::sum_over_layers(
+        ctx, [](const at::Tensor& g, const at::Tensor& w) { return (g * w).sum().item<double>(); });
   }
 };
 

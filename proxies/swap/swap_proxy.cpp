@@ -15,13 +15,6 @@
 
 namespace {
 
-zcnas::PassRequest request() {
-  zcnas::PassRequest r;
-  r.objective = zcnas::PassObjective::cross_entropy;
-  r.taps.activations.outputs = true;
-  return r;
-}
-
 class SwapProxy final : public zcnas::Proxy {
  public:
   static zcnas::PluginMetadata metadata() {
@@ -30,7 +23,7 @@ class SwapProxy final : public zcnas::Proxy {
     m.version = "1.0.0";
     m.description = "Distinct sample-wise activation patterns over all activation units (SWAP; reg-SWAP optional)";
     m.needs.labels = true;  // only because it shares the cross-entropy pass
-    m.pass = request();
+    m.pass = zcnas::patterns::activation_request();
     m.params = {{"regularise", zcnas::ParamType::boolean, false, "multiply by exp(-(P - mu)^2 / sigma) (reg-SWAP)"},
                 {"mu", zcnas::ParamType::real, 0.0, "reg-SWAP: the preferred parameter count, in thousands"},
                 {"sigma", zcnas::ParamType::real, 1.0, "reg-SWAP: the width of the preference, in thousands^2"}};
@@ -42,7 +35,7 @@ class SwapProxy final : public zcnas::Proxy {
   }
 
   zcnas::Expected<double> score(zcnas::ProbeContext& ctx) override {
-    auto pass = ctx.pass(0, request());
+    auto pass = ctx.pass(0, zcnas::patterns::activation_request());
     if (!pass) return std::move(pass).error();
     const auto& sites = (*pass)->activations;
     if (sites.empty()) return zcnas::Error(zcnas::ErrorKind::proxy, "the network has no activation sites");

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "config/table_reader.hpp"
 
@@ -68,14 +66,9 @@ void read_proxies(TableReader& t, RunConfig& config, std::vector<Error>& errors)
 }  // namespace
 
 Expected<RunConfig> parse_run_config(std::string_view text, const std::string& origin) {
-  toml::table root;
-  try {
-    root = toml::parse(text, origin);
-  } catch (const toml::parse_error& e) {
-    const auto& begin = e.source().begin;
-    return Error(ErrorKind::parse, std::string(e.description()))
-        .with_context(SourceLocation{origin, static_cast<int>(begin.line), static_cast<int>(begin.column)}.to_string());
-  }
+  auto parsed = parse_toml(text, origin);
+  if (!parsed) return std::move(parsed).error();
+  const toml::table& root = *parsed;
   RunConfig config;
   config.file = origin;
   std::vector<Error> errors;
@@ -89,11 +82,9 @@ Expected<RunConfig> parse_run_config(std::string_view text, const std::string& o
 }
 
 Expected<RunConfig> load_run_config(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error(ErrorKind::io, "cannot open config file '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_run_config(text.str(), path);
+  auto text = read_text_file(path, "config file");
+  if (!text) return std::move(text).error();
+  return parse_run_config(*text, path);
 }
 
 }  // namespace zcnas::config

@@ -1,5 +1,6 @@
 #include "config/table_reader.hpp"
 
+#include <fstream>
 #include <sstream>
 
 #include "util/suggest.hpp"
@@ -18,6 +19,24 @@ std::string type_name(const toml::node& node) {
   return out.str();
 }
 }  // namespace
+
+Expected<toml::table> parse_toml(std::string_view text, const std::string& origin) {
+  try {
+    return toml::parse(text, origin);
+  } catch (const toml::parse_error& e) {
+    const auto& begin = e.source().begin;
+    return Error(ErrorKind::parse, std::string(e.description()))
+        .with_context(SourceLocation{origin, static_cast<int>(begin.line), static_cast<int>(begin.column)}.to_string());
+  }
+}
+
+Expected<std::string> read_text_file(const std::string& path, const std::string& what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error(ErrorKind::io, "cannot open " + what + " '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 TableReader::TableReader(const toml::table& table, std::string path, std::string file, std::vector<Error>& errors)
     : table_(&table), path_(std::move(path)), file_(std::move(file)), errors_(&errors) {}

@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/source_location.hpp"
@@ -19,6 +20,11 @@
 namespace zcnas::config {
 
 using zcnas::SourceLocation;
+
+// Parses TOML text; a syntax error names `origin`, line and column.
+Expected<toml::table> parse_toml(std::string_view text, const std::string& origin);
+// A whole file as text; `what` names it in the error ("config file", "experiment file").
+Expected<std::string> read_text_file(const std::string& path, const std::string& what);
 
 class TableReader {
  public:

@@ -1,8 +1,6 @@
 #include "eval/experiment.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "config/table_reader.hpp"
 
@@ -56,14 +54,9 @@ std::optional<std::vector<T>> whole_numbers(TableReader& t, const std::string& k
 }  // namespace
 
 Expected<ExperimentSpec> parse_experiment(const std::string& text, const std::string& origin) {
-  toml::table root;
-  try {
-    root = toml::parse(text, origin);
-  } catch (const toml::parse_error& e) {
-    const auto& begin = e.source().begin;
-    return Error(ErrorKind::parse, std::string(e.description()))
-        .with_context(SourceLocation{origin, static_cast<int>(begin.line), static_cast<int>(begin.column)}.to_string());
-  }
+  auto parsed = config::parse_toml(text, origin);
+  if (!parsed) return std::move(parsed).error();
+  const toml::table& root = *parsed;
   const std::string dir = fs::path(origin).parent_path().string();
   ExperimentSpec x;
   x.file = origin;
@@ -132,11 +125,9 @@ Expected<ExperimentSpec> parse_experiment(const std::string& text, const std::st
 }
 
 Expected<ExperimentSpec> load_experiment(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error(ErrorKind::io, "cannot open experiment file '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_experiment(text.str(), path);
+  auto text = config::read_text_file(path, "experiment file");
+  if (!text) return std::move(text).error();
+  return parse_experiment(*text, path);
 }
 
 }  // namespace zcnas::eval

@@ -10,7 +10,17 @@
 #include <cstdint>
 #include <vector>
 
+#include "zcnas/probe/pass_request.hpp"
+
 namespace zcnas::patterns {
+
+// The shared cross-entropy pass with every activation site's output kept.
+inline PassRequest activation_request() {
+  PassRequest r;
+  r.objective = PassObjective::cross_entropy;
+  r.taps.activations.outputs = true;
+  return r;
+}
 
 // The samples x units 0/1 matrix of one activation output (N x ...), as uint8 on the CPU.
 inline at::Tensor firing_codes(const at::Tensor& output) {

@@ -35,6 +35,21 @@ inline PassRequest weight_gradient_request() {
   return r;
 }
 
+// Sum over the layers the loss reaches of f(dL/dW, W), both float64, from the shared
+// cross-entropy pass on batch 0 (plain, snip and the like differ only in f).
+template <typename PerLayer>
+Expected<double> sum_over_layers(ProbeContext& ctx, PerLayer f) {
+  auto pass = ctx.pass(0, weight_gradient_request());
+  if (!pass) return std::move(pass).error();
+  double sum = 0;
+  for (const auto& layer : ctx.network().layers()) {
+    const at::Tensor& g = (*pass)->weight_grads[layer.depth];
+    if (!g.defined()) continue;  // a layer off the loss's path contributes nothing
+    sum += f(g.to(at::kDouble), layer.weight.detach().to(at::kDouble));
+  }
+  return sum;
+}
+
 // sigma_w is the standard deviation over batches of |g_w| when `of_magnitude` (L-SWAG's
 // formula), else of g_w (ZiCo's code).
 inline Expected<std::vector<LayerGradientStats>> layer_gradient_stats(ProbeContext& ctx, std::int64_t batches,
