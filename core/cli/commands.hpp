@@ -105,6 +105,19 @@ struct EvaluateCommand {
 // Proxies, expressions and combiners against ground truth: tables, CSV, JSON, heat-map.
 int evaluate(const GlobalOptions& options, const EvaluateCommand& command);
 
+struct SearchCommand {
+  std::string config;                     // search TOML (format: core/src/search/search_spec.hpp)
+  std::optional<std::uint64_t> seed;      // overrides [search] seed
+  std::optional<std::int64_t> evaluations;
+  std::optional<double> time_limit;       // seconds
+  std::string out;                        // overrides [search] out
+  bool fresh = false;                     // discard an interrupted run in `out` instead of resuming it
+  bool progress = true;
+};
+// Searches a space under a budget: best.json, trajectory.csv, best_so_far.csv and a figure
+// in the output folder; an interrupted search resumes from its trajectory.
+int search(const GlobalOptions& options, const SearchCommand& command);
+
 // Parses a .zc file (with its includes) and lists what it declares, or every error in it.
 int check(const GlobalOptions& options, const std::string& file);
 int version();

@@ -133,6 +133,19 @@ int main(int argc, char** argv) {
   eval_cmd->add_option("--json", ev.json, "Everything as JSON");
   eval_cmd->add_option("--heatmap", ev.heatmap, "Heat-map of rho, proxies x experiments (.svg or .png)");
 
+  SearchCommand se;
+  auto* search_cmd = app.add_subcommand(
+      "search", "Search a space under a budget (random, evolution, exhaustive) guided by a proxy, expression or combiner");
+  search_cmd->add_option("config", se.config, "Search TOML (see examples/search/)")->required()->check(CLI::ExistingFile);
+  search_cmd->add_option("--search-seed", se.seed, "Seed of the search (overrides [search] seed)");
+  search_cmd->add_option("-n,--evaluations", se.evaluations, "Budget: distinct architectures scored (0: no limit)")
+      ->check(CLI::NonNegativeNumber);
+  search_cmd->add_option("--time-limit", se.time_limit, "Budget: seconds of search (0: no limit)")
+      ->check(CLI::NonNegativeNumber);
+  search_cmd->add_option("-o,--out", se.out, "Output folder (default: [search] out, else search-<name>)");
+  search_cmd->add_flag("--fresh", se.fresh, "Start anew, discarding an interrupted search in the output folder");
+  search_cmd->add_flag("!--no-progress", se.progress, "No progress line");
+
   std::string check_file;
   auto* check_cmd = app.add_subcommand("check", "Check a .zc file: every error with its location, or what it declares");
   check_cmd->add_option("file", check_file, ".zc file")->required();
@@ -154,6 +167,7 @@ int main(int argc, char** argv) {
   if (*version_cmd) return version();
   if (*score_cmd) return score(g, sc);
   if (*eval_cmd) return evaluate(g, ev);
+  if (*search_cmd) return search(g, se);
   if (*lswag_cmd) {
     if (lw.select.archs_file.empty() && lw.select.sample == 0) lw.select.sample = 200;
     return lswag_window(g, lw);

@@ -44,9 +44,8 @@ Expected<LabelledTable> load_experiment_scores(const ExperimentSpec& x, const pl
     first = false;
   };
   if (live) add(*live);
-  for (const auto& f : x.score_files) {
-    const bool json = f.size() > 5 && f.compare(f.size() - 5, 5, ".json") == 0;
-    auto t = json ? read_suite_json(f, x.task) : read_score_csv(f, x.score_key);
+  if (!x.score_files.empty()) {
+    auto t = read_score_files(x.score_files, x.task, x.score_key);
     if (!t) return std::move(t).error().with_context(x.file);
     add(std::move(*t));
   }

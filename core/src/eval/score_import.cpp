@@ -261,4 +261,18 @@ Expected<std::map<std::string, double>> read_truth(const std::string& path, cons
   return out;
 }
 
+Expected<LabelledTable> read_score_files(const std::vector<std::string>& files, const std::string& task,
+                                         const std::string& key_column) {
+  if (files.empty()) return Error(ErrorKind::config, "no score files given");
+  LabelledTable table;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::string& f = files[i];
+    const bool json = f.size() > 5 && f.compare(f.size() - 5, 5, ".json") == 0;
+    auto t = json ? read_suite_json(f, task) : read_score_csv(f, key_column);
+    if (!t) return std::move(t).error();
+    table = i == 0 ? std::move(*t) : join(table, *t);
+  }
+  return table;
+}
+
 }  // namespace zcnas::eval

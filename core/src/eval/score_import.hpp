@@ -36,6 +36,11 @@ Expected<std::vector<std::string>> suite_tasks(const std::string& path);
 // 2 nor_conv_3x3, 3 nor_conv_1x1, 4 avg_pool_3x3. Empty when the key is not of that form.
 std::string nb201_cell_from_naslib(const std::string& key);
 
+// Score files joined on the architecture: NAS-Bench-Suite-Zero JSON (its `task`) or CSV
+// (`key_column` for wide ones). An empty list is an error.
+Expected<LabelledTable> read_score_files(const std::vector<std::string>& files, const std::string& task,
+                                         const std::string& key_column);
+
 // Rows of `b` joined onto `a` by architecture (inner join; columns of both, `b`'s renamed
 // with `suffix` when the names clash; labels kept from both).
 LabelledTable join(const LabelledTable& a, const LabelledTable& b, const std::string& suffix = "_2");

@@ -1,0 +1,219 @@
+// zcnas search: a thin layer over core/src/search. Reads the search TOML, assembles the
+// search, resumes an interrupted one from its trajectory, shows progress, and writes
+// best.json, the trajectory and the best-so-far figure. Ctrl-C stops cleanly after the
+// candidate in flight; kill -9 loses at most that candidate.
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "report/search_report.hpp"
+#include "runtime/install_paths.hpp"
+#include "search/search_journal.hpp"
+#include "search/search_loop.hpp"
+#include "search/search_setup.hpp"
+#include "session.hpp"
+
+namespace zcnas::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_interrupt(int) { g_stop.store(true); }
+
+std::string clock_text(double seconds) {
+  if (seconds < 0 || !std::isfinite(seconds)) return "?";
+  char buf[32];
+  const long s = std::lround(seconds);
+  std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  return buf;
+}
+
+// One line, rewritten in place on a terminal; a line per tenth of the budget otherwise.
+class ProgressLine {
+ public:
+  ProgressLine(bool enabled, std::int64_t budget) : tty_(enabled && isatty(STDERR_FILENO)), budget_(budget) {}
+  void show(const search::SearchProgress& p, const search::Archive& a) {
+    const std::string best = p.best ? a[*p.best].canonical : std::string("-");
+    const std::string fit = p.best ? fmt::format("{:.6g}", a.fitness()[*p.best]) : "-";
+    const std::string text =
+        fmt::format("{}{} evaluated ({} replayed, {} out of bounds) | best {} | {} elapsed, ETA {}", p.evaluations,
+                    budget_ > 0 ? "/" + std::to_string(budget_) : "", p.replayed, p.rejected, fit, clock_text(p.elapsed),
+                    clock_text(p.eta));
+    if (tty_) {
+      std::fprintf(stderr, "\r\033[K%s", text.c_str());
+      std::fflush(stderr);
+      shown_ = true;
+    } else {
+      const std::size_t step = budget_ > 0 ? std::max<std::size_t>(1, static_cast<std::size_t>(budget_) / 10) : 100;
+      if (p.evaluations % step == 0) spdlog::info("{} | {}", text, best.substr(0, 120));
+    }
+  }
+  ~ProgressLine() {
+    if (shown_) std::fprintf(stderr, "\n");
+  }
+
+ private:
+  bool tty_, shown_ = false;
+  std::int64_t budget_;
+};
+
+std::string default_out(const std::string& name) {
+  std::string out = "search-";
+  for (char ch : name) out += std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' ? ch : '_';
+  return out;
+}
+
+}  // namespace
+
+int search(const GlobalOptions& options, const SearchCommand& c) {
+  auto session = open_session(options);
+  if (!session) return report(session.error()), kExitUsage;
+  const Session& s = **session;
+
+  auto spec = search::load_search(c.config);
+  if (!spec) return report(spec.error()), kExitUsage;
+  if (c.seed) spec->seed = *c.seed;
+  if (c.evaluations) spec->evaluations = *c.evaluations;
+  if (c.time_limit) spec->time_limit = *c.time_limit;
+  if (!c.out.empty()) spec->out = c.out;
+  if (spec->out.empty()) spec->out = default_out(spec->name);
+
+  const dsl::PluginCatalog catalog = plugin::catalog_of(s.host);
+  auto program = dsl::parse_file(spec->space_file, parse_options(catalog));
+  if (!program) return report(program.error()), kExitUsage;
+  auto space = pick_space(*program, {spec->space_file, spec->space});
+  if (!space) return report(space.error()), kExitUsage;
+
+  search::SetupContext ctx;
+  ctx.host = &s.host;
+  ctx.configured = s.config.proxies;
+  ctx.device = s.device;
+  ctx.data_dirs = runtime::default_data_dirs();
+  ctx.network_seed = s.seed;
+  auto setup = search::prepare_search(*spec, *space, program->proxies, ctx);
+  if (!setup) return report(setup.error()), kExitUsage;
+
+  // The output folder: this very search is resumed, another one is refused.
+  std::error_code ec;
+  fs::create_directories(spec->out, ec);
+  const std::string state_path = (fs::path(spec->out) / "search.json").string();
+  const std::string trajectory_path = (fs::path(spec->out) / "trajectory.csv").string();
+  bool resume = false;
+  if (!c.fresh && fs::exists(state_path)) {
+    std::ifstream in(state_path);
+    auto state = nlohmann::json::parse(in, nullptr, false);
+    const std::string previous = state.is_object() ? state.value("fingerprint", "") : "";
+    if (previous != setup->fingerprint)
+      return report(Error(ErrorKind::config, "'" + spec->out + "' holds another search (fingerprint " + previous +
+                                                 ", this one " + setup->fingerprint +
+                                                 "): choose another --out, or --fresh to overwrite it")),
+             kExitUsage;
+    resume = true;
+  }
+  {
+    nlohmann::json state{{"name", spec->name},         {"config", fs::absolute(c.config).string()},
+                         {"fingerprint", setup->fingerprint}, {"space", setup->space.name},
+                         {"strategy", spec->strategy.name}, {"seed", spec->seed},
+                         {"fitness", setup->fitness->describe()}};
+    state["protocol"] = nlohmann::json::parse(setup->scorer->protocol_json(), nullptr, false);
+    std::ofstream(state_path) << state.dump(2) << "\n";
+  }
+  auto journal = search::SearchJournal::open(trajectory_path, setup->space, setup->scorer->proxies(), resume);
+  if (!journal) return report(journal.error()), kExitUsage;
+  if (resume) spdlog::info("resuming '{}': {} candidates already scored in {}", spec->name, (*journal)->recorded().size(), trajectory_path);
+
+  spdlog::info("search '{}': {} over '{}', fitness {}, seed {}, budget {} evaluations{}", spec->name,
+               spec->strategy.name, setup->space.name, setup->fitness->describe(), spec->seed, spec->evaluations,
+               spec->time_limit > 0 ? fmt::format(" / {} s", spec->time_limit) : "");
+
+  search::LoopOptions lo;
+  lo.seed = spec->seed;
+  lo.budget.evaluations = spec->evaluations;
+  lo.budget.seconds = spec->time_limit;
+  lo.bounds = setup->bounds;
+  search::CostModel& cost = *setup->cost;
+  search::SearchLoop loop(
+      setup->space, *setup->strategy, *setup->scorer,
+      [&cost](const spec::Architecture& a, const std::string& k, bool f) { return cost.measure(a, k, f); },
+      *setup->fitness, lo);
+  loop.set_replay((*journal)->recorded());
+
+  search::Archive archive(setup->scorer->proxies());
+  g_stop.store(false);
+  auto previous_handler = std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  Expected<search::SearchOutcome> outcome = search::SearchOutcome{};
+  {
+    ProgressLine progress(c.progress && !options.quiet, spec->evaluations);
+    outcome = loop.run(
+        archive, [&](const search::Archive& a, std::size_t i) { return (*journal)->append(a, i); },
+        [&](const search::SearchProgress& p, const search::Archive& a) { progress.show(p, a); }, &g_stop);
+  }
+  std::signal(SIGINT, previous_handler);
+  std::signal(SIGTERM, SIG_DFL);
+  if (!outcome) {
+    report(outcome.error());
+    spdlog::error("the {} candidates scored so far are in {}; run the same command to resume", archive.size(), trajectory_path);
+    return kExitFailure;
+  }
+
+  report::SearchSummary summary;
+  summary.name = spec->name;
+  summary.space = setup->space.name;
+  summary.strategy = spec->strategy.name;
+  summary.fitness = setup->fitness->describe();
+  summary.seed = spec->seed;
+  summary.fingerprint = setup->fingerprint;
+  summary.protocol_json = setup->scorer->protocol_json();
+  summary.fit_rows = setup->fit_rows;
+  summary.fit_evaluations = setup->fit_evaluations;
+  summary.truth_columns = setup->truth_columns;
+  summary.truth = &setup->truth;
+  const std::string best_path = (fs::path(spec->out) / "best.json").string();
+  int status = kExitOk;
+  if (auto ok = report::write_best_json(best_path, archive, *outcome, summary); !ok) {
+    report(ok.error().with_context(spec->name));
+    return kExitFailure;
+  }
+  if (auto ok = report::write_best_so_far((fs::path(spec->out) / "best_so_far.csv").string(),
+                                          (fs::path(spec->out) / "best_so_far.svg").string(), trajectory_path, summary);
+      !ok) {
+    report(ok.error());
+    status = kExitFailure;
+  }
+
+  const auto best = *archive.best();
+  const search::Candidate& b = archive[best];
+  std::cout << "best: " << b.canonical << "\n"
+            << fmt::format("  score {:.6g}  params {:.4g}M  flops {:.4g}M  (evaluation {} of {}, {:.1f} s)\n",
+                           archive.fitness()[best], b.params / 1e6, b.flops / 1e6, best + 1, archive.size(),
+                           outcome->elapsed);
+  for (std::size_t t = 0; t < setup->truth_columns.size(); ++t) {
+    auto it = setup->truth[t].find(b.canonical);
+    double optimum = -INFINITY;
+    for (const auto& [k, v] : setup->truth[t]) optimum = std::max(optimum, v);
+    if (it != setup->truth[t].end())
+      std::cout << fmt::format("  true {}: {:.2f} (the space's best: {:.2f})\n", setup->truth_columns[t], it->second, optimum);
+  }
+  std::cout << "  stopped: " << outcome->stop_reason << "\n  outputs: " << spec->out << "/{best.json, trajectory.csv, best_so_far.csv, best_so_far.svg}\n";
+  if (outcome->stop_reason == "interrupted") {
+    std::cout << "  interrupted: run the same command to resume\n";
+    return 130;
+  }
+  return status;
+}
+
+}  // namespace zcnas::cli

@@ -1,0 +1,67 @@
+#include "search/cost_model.hpp"
+
+#include <torch/torch.h>
+
+#include <cstdio>
+
+#include "net/families/build_network.hpp"
+#include "zcnas/net/flops.hpp"
+
+namespace zcnas::search {
+
+namespace {
+
+std::string human(double v) {
+  char buf[32];
+  if (v >= 1e9) std::snprintf(buf, sizeof buf, "%.4gG", v / 1e9);
+  else if (v >= 1e6) std::snprintf(buf, sizeof buf, "%.4gM", v / 1e6);
+  else if (v >= 1e3) std::snprintf(buf, sizeof buf, "%.4gK", v / 1e3);
+  else std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+}  // namespace
+
+CostModel::CostModel(spec::SearchSpace space, std::int64_t classes, std::vector<std::int64_t> input_shape)
+    : space_(std::move(space)), input_shape_(std::move(input_shape)) {
+  if (classes > 0) space_.settings["classes"] = spec::Value::integer(classes);
+  if (input_shape_.empty())
+    if (auto it = space_.settings.find("input"); it != space_.settings.end())
+      for (const auto& v : it->second.as_list()) input_shape_.push_back(v.as_integer());
+}
+
+Expected<Cost> CostModel::measure(const spec::Architecture& arch, const std::string& canonical, bool with_flops) {
+  if (auto it = cache_.find(canonical); it != cache_.end() && (!with_flops || it->second.flops > 0)) return it->second;
+  torch::NoGradGuard no_grad;
+  auto network = net::build_network(space_, arch, 0);
+  if (!network) return std::move(network).error().with_context(canonical);
+  Cost cost;
+  cost.params = static_cast<double>(network->parameter_count());
+  if (with_flops) {
+    auto flops = count_flops(*network, input_shape_);
+    if (!flops) return std::move(flops).error().with_context(canonical);
+    cost.flops = flops->total;
+  }
+  // Evolution revisits few architectures; the cache only spares repeated constraint checks.
+  if (cache_.size() > 100000) cache_.clear();
+  cache_[canonical] = cost;
+  return cost;
+}
+
+bool has_bound(const std::vector<spec::Constraint>& bounds, const std::string& quantity) {
+  for (const auto& b : bounds)
+    if (b.quantity == quantity) return true;
+  return false;
+}
+
+std::string broken_bound(const std::vector<spec::Constraint>& bounds, const Cost& cost, bool measured_flops) {
+  for (const auto& b : bounds) {
+    if (b.quantity == "flops" && !measured_flops) continue;
+    const double v = b.quantity == "params" ? cost.params : cost.flops;
+    if (b.min && v < *b.min) return b.quantity + " " + human(v) + " below the minimum " + human(*b.min);
+    if (b.max && v > *b.max) return b.quantity + " " + human(v) + " above the maximum " + human(*b.max);
+  }
+  return "";
+}
+
+}  // namespace zcnas::search

@@ -1,0 +1,195 @@
+#include "search/search_setup.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <sstream>
+
+#include "eval/labelled_split.hpp"
+#include "eval/score_import.hpp"
+#include "plugin/proxy_instances.hpp"
+#include "score/score_run.hpp"
+#include "search/live_scorer.hpp"
+#include "spec/space_ops.hpp"
+
+namespace zcnas::search {
+
+namespace {
+
+// FNV-1a 64 of everything that decides the path of the search (not its budget).
+std::string fingerprint_of(const SearchSpec& s, const spec::SearchSpace& space, std::uint64_t network_seed) {
+  std::ostringstream t;
+  t << space.name << '|' << s.strategy.name << '|' << s.strategy.population << '|' << s.strategy.tournament << '|'
+    << s.strategy.crossover << '|' << s.seed << '|' << network_seed << '|';
+  for (const auto& c : s.constraints) t << c.quantity << (c.min ? *c.min : -1) << ':' << (c.max ? *c.max : -1) << '|';
+  for (const auto& f : s.scores.files) t << f << '|';
+  t << s.scores.task << '|' << s.scores.dataset << '|' << s.scores.batch_size << '|' << s.scores.batches << '|'
+    << s.scores.input_size << '|';
+  for (const auto& p : s.scores.proxies) t << p << ',';
+  t << '|' << static_cast<int>(s.fitness.kind) << s.fitness.name << '|' << s.fitness.labelled << '|' << s.fitness.fit_seed;
+  for (const auto& [k, v] : s.fitness.params) t << k << '=' << to_string(v) << ';';
+  for (const auto& f : s.fitness.fit_scores) t << f << '|';
+  t << s.truth_file << '|' << s.truth_column;
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char ch : t.str()) h = (h ^ ch) * 1099511628211ull;
+  std::ostringstream hex;
+  hex << std::hex << h;
+  return hex.str();
+}
+
+// Truth values keyed by the canonical string, so any spelling of a cell in the file matches.
+Expected<std::map<std::string, double>> canonical_truth(const spec::SearchSpace& space, const SearchSpec& s,
+                                                        const std::string& column) {
+  auto raw = eval::read_truth(s.truth_file, s.truth_key, column);
+  if (!raw) return std::move(raw).error().with_context(s.file + " [truth]");
+  std::map<std::string, double> out;
+  for (const auto& [key, value] : *raw) {
+    auto arch = spec::from_canonical(space, key);
+    if (!arch) continue;
+    spec::canonicalize(space, *arch);
+    out.emplace(spec::to_canonical(space, *arch), value);
+  }
+  if (out.empty())
+    return Error(ErrorKind::config, "no key of '" + s.truth_file + "' column '" + s.truth_key +
+                                        "' is an architecture of space '" + space.name + "'");
+  return out;
+}
+
+// The proxies a live run scores: those named, else what the fitness needs.
+std::vector<std::string> live_proxy_names(const SearchSpec& s) {
+  if (!s.scores.proxies.empty()) return s.scores.proxies;
+  if (s.fitness.kind == FitnessSpec::Kind::proxy) return {s.fitness.name};
+  return {};
+}
+
+// Fits a combiner fitness on `labelled` architectures with truth: from the fit files when
+// given, else drawn from the truth file and scored like candidates.
+Expected<void> fit_combiner(const SearchSpec& s, SearchSetup& setup) {
+  const auto& truth = setup.truth.front();
+  const auto& proxies = setup.scorer->proxies();
+  ScoreTable table;
+  table.proxies = proxies;
+  table.columns.assign(proxies.size(), {});
+  std::vector<double> labels;
+  if (!s.fitness.fit_scores.empty()) {
+    auto files = eval::read_score_files(s.fitness.fit_scores, s.fitness.fit_task.empty() ? s.scores.task : s.fitness.fit_task,
+                                        s.scores.key);
+    if (!files) return std::move(files).error().with_context(s.file + " [fitness] fit_scores");
+    const ScoreTable& f = files->scores;
+    std::vector<long> cols;
+    for (const auto& p : proxies) {
+      const long c = f.column_index(p);
+      if (c < 0) return Error(ErrorKind::config, "fit_scores: proxy '" + p + "' is not a column of " + files->source);
+      cols.push_back(c);
+    }
+    if (f.params.empty()) return Error(ErrorKind::config, "fit_scores: " + files->source + " has no 'params' column");
+    std::vector<std::size_t> rows;
+    std::vector<double> y;
+    for (std::size_t r = 0; r < f.rows(); ++r) {
+      auto arch = spec::from_canonical(setup.space, f.archs[r]);
+      if (!arch) continue;
+      spec::canonicalize(setup.space, *arch);
+      auto it = truth.find(spec::to_canonical(setup.space, *arch));
+      if (it != truth.end()) rows.push_back(r), y.push_back(it->second);
+    }
+    const auto split = eval::split_rows(rows.size(), static_cast<std::size_t>(s.fitness.labelled), s.fitness.fit_seed);
+    for (std::size_t i : split.labelled) {
+      const std::size_t r = rows[i];
+      table.archs.push_back(f.archs[r]);
+      table.params.push_back(f.params[r]);
+      for (std::size_t p = 0; p < cols.size(); ++p) table.columns[p].push_back(f.columns[static_cast<std::size_t>(cols[p])][r]);
+      labels.push_back(y[i]);
+    }
+  } else {
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : truth)
+      if (setup.scorer->can_score(k)) keys.push_back(k);
+    const auto split = eval::split_rows(keys.size(), static_cast<std::size_t>(s.fitness.labelled), s.fitness.fit_seed);
+    spdlog::info("fitting {}: scoring {} labelled architectures", s.fitness.name, split.labelled.size());
+    for (std::size_t i : split.labelled) {
+      const std::string& arch_text = keys[i];
+      auto arch = spec::from_canonical(setup.space, arch_text);
+      if (!arch) continue;
+      auto cost = setup.cost->measure(*arch, arch_text, false);
+      if (!cost) continue;
+      CandidateScores scored = setup.scorer->score(arch_text);
+      ++setup.fit_evaluations;
+      if (!scored.error.empty()) continue;
+      table.archs.push_back(arch_text);
+      table.params.push_back(cost->params);
+      for (std::size_t p = 0; p < proxies.size(); ++p) table.columns[p].push_back(scored.scores[p]);
+      labels.push_back(truth.at(arch_text));
+    }
+  }
+  if (labels.size() < 2)
+    return Error(ErrorKind::config, "combiner '" + s.fitness.name + "' has " + std::to_string(labels.size()) +
+                                        " labelled architectures to learn from; it needs at least 2");
+  setup.fit_rows = labels.size();
+  return setup.fitness->fit(table, labels);
+}
+
+}  // namespace
+
+Expected<SearchSetup> prepare_search(const SearchSpec& s, const spec::SearchSpace& space,
+                                     const std::vector<spec::ProxyDecl>& declarations, const SetupContext& ctx) {
+  SearchSetup setup;
+  setup.space = space;
+  setup.bounds = space.constraints;
+  setup.bounds.insert(setup.bounds.end(), s.constraints.begin(), s.constraints.end());
+  setup.fingerprint = fingerprint_of(s, space, ctx.network_seed);
+
+  auto strategy = make_strategy(space, s.strategy);
+  if (!strategy) return std::move(strategy).error().with_context(s.file);
+  setup.strategy = std::move(*strategy);
+
+  std::int64_t classes = 0;
+  std::vector<std::int64_t> input_shape;
+  if (s.scores.live()) {
+    const auto names = live_proxy_names(s);
+    if (names.empty())
+      return Error(ErrorKind::config, "[scores] proxies: name the proxies to score (the " +
+                                          std::string(s.fitness.kind == FitnessSpec::Kind::combiner ? "combiner" : "expression") +
+                                          " is fitted or evaluated over them)")
+          .with_context(s.file);
+    auto proxies = plugin::instantiate_named_proxies(names, ctx.configured, declarations, *ctx.host);
+    if (!proxies) return std::move(proxies).error().with_context(s.file + " [scores]");
+    score::ScoreOptions so;
+    so.dataset = s.scores.dataset;
+    so.batch_size = s.scores.batch_size;
+    so.batches = s.scores.batches;
+    so.input_size = s.scores.input_size;
+    so.seed = ctx.network_seed;
+    so.device = ctx.device;
+    so.data_dirs = ctx.data_dirs;
+    auto run = score::ScoreRun::prepare(space, std::move(*proxies), so);
+    if (!run) return std::move(run).error().with_context(s.file + " [scores]");
+    classes = run->protocol().classes;
+    input_shape = run->protocol().input_shape;
+    setup.scorer = make_live_scorer(std::move(*run));
+  } else {
+    auto table = eval::read_score_files(s.scores.files, s.scores.task, s.scores.key);
+    if (!table) return std::move(table).error().with_context(s.file + " [scores]");
+    auto scorer = make_table_scorer(space, *table, s.scores.proxies);
+    if (!scorer) return std::move(scorer).error().with_context(s.file + " [scores]");
+    setup.scorer = std::move(*scorer);
+  }
+  setup.cost = std::make_unique<CostModel>(space, classes, input_shape);
+
+  auto fitness = Fitness::make(s.fitness, *ctx.host, declarations);
+  if (!fitness) return std::move(fitness).error();
+  setup.fitness = std::make_unique<Fitness>(std::move(*fitness));
+
+  if (!s.truth_file.empty()) {
+    setup.truth_columns.push_back(s.truth_column);
+    for (const auto& c : s.truth_report) setup.truth_columns.push_back(c);
+    for (const auto& c : setup.truth_columns) {
+      auto t = canonical_truth(space, s, c);
+      if (!t) return std::move(t).error();
+      setup.truth.push_back(std::move(*t));
+    }
+  }
+  if (setup.fitness->needs_fit())
+    if (auto ok = fit_combiner(s, setup); !ok) return std::move(ok).error();
+  return setup;
+}
+
+}  // namespace zcnas::search

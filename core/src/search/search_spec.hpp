@@ -1,0 +1,73 @@
+#pragma once
+// A search as a TOML file: the space, the strategy, the budget, extra bounds, where the
+// scores come from, what is maximised, and (optionally) the ground truth used to fit a
+// combiner and to report how good the found architecture really is.
+//
+//   [search]
+//   name = "nb201-cifar10"
+//   space = "../../spaces/nasbench201.zc"    # paths relative to this file
+//   strategy = "evolution"                  # random | evolution | exhaustive
+//   seed = 0
+//   evaluations = 1000                      # distinct architectures scored (0: no limit)
+//   time_limit = 600                        # seconds of search (0: no limit)
+//   out = "runs/nb201-cifar10"              # relative to the working directory
+//   [evolution]
+//   population = 50
+//   tournament = 10
+//   crossover = 0.0                         # chance a child is a crossover, not a mutation
+//   [constraints]                           # on top of the space's `constraint` lines
+//   params = [0, 1.5e6]                     # [min, max]; 0 as max: unbounded
+//   flops = [0, 200e6]
+//   [scores]                                # live: dataset, batch_size, batches, input_size
+//   dataset = "cifar10"
+//   proxies = ["lswag"]                     # instances of the .zc, the config or plugins
+//   # or looked up: files = ["../../data/naslib_zc/zc_nasbench201.json"], task = "cifar10"
+//   [fitness]
+//   proxy = "lswag"                         # or expression = "my_idea" (declared in the .zc)
+//   # or combiner = "libra", labelled = 100, fit_seed = 0, fit_scores = [...], fit_task,
+//   #    and every other key a parameter of the combiner (delta = 0.1)
+//   [truth]
+//   file = "../../data/nb201/nb201_200ep_acc.csv"
+//   key = "arch_str"
+//   column = "cifar10-test"                 # fits the combiner; reported for the found net
+//   report = ["cifar100-test"]              # more columns to report
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "search/fitness.hpp"
+#include "search/strategy.hpp"
+#include "spec/search_space.hpp"
+#include "zcnas/error.hpp"
+
+namespace zcnas::search {
+
+struct ScoreSourceSpec {
+  std::vector<std::string> files;  // lookup when non-empty
+  std::string task, key;
+  std::vector<std::string> proxies;
+  std::string dataset = "cifar10";
+  std::int64_t batch_size = 64, batches = 0, input_size = 0;
+  bool live() const noexcept { return files.empty(); }
+};
+
+struct SearchSpec {
+  std::string file, name;
+  std::string space_file, space;
+  StrategyOptions strategy;
+  std::uint64_t seed = 0;
+  std::int64_t evaluations = 1000;
+  double time_limit = 0;
+  std::string out;
+  std::vector<spec::Constraint> constraints;
+  ScoreSourceSpec scores;
+  FitnessSpec fitness;
+  std::string truth_file, truth_key = "arch_str", truth_column;
+  std::vector<std::string> truth_report;
+};
+
+Expected<SearchSpec> parse_search(const std::string& text, const std::string& origin);
+Expected<SearchSpec> load_search(const std::string& path);
+
+}  // namespace zcnas::search

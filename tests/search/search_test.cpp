@@ -1,0 +1,270 @@
+// The search loop, its strategies, bounds, fitness and resume, on NAS-Bench-201 with an
+// objective whose optimum is known (a scorer that counts ops), so every claim is exact.
+// No network is built: cost and scores are functions of the cell.
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "dsl/support.hpp"
+#include "plugin/plugin_host.hpp"
+#include "search/search_journal.hpp"
+#include "search/search_loop.hpp"
+#include "search/search_spec.hpp"
+#include "spec/space_ops.hpp"
+#include "support/test_env.hpp"
+
+using namespace zcnas;
+
+namespace {
+
+const spec::SearchSpace& nb201() {
+  static const spec::SearchSpace space = test::shipped_space("nasbench201");
+  return space;
+}
+
+std::size_t count_of(const std::string& cell, const std::string& op) {
+  std::size_t n = 0;
+  for (auto at = cell.find(op); at != std::string::npos; at = cell.find(op, at + 1)) ++n;
+  return n;
+}
+
+// Two proxies: "conv3" counts 3x3 convolutions (6 at the single optimum), "pool" counts
+// pooling edges. Records every architecture it was asked to score.
+class CountingScorer final : public search::CandidateScorer {
+ public:
+  const std::vector<std::string>& proxies() const override { return names_; }
+  search::CandidateScores score(const std::string& arch) override {
+    scored.push_back(arch);
+    if (fail_on.count(arch)) return {{}, 0, "deliberately failed"};
+    return {{static_cast<double>(count_of(arch, "nor_conv_3x3")), static_cast<double>(count_of(arch, "avg_pool_3x3"))}, 0, ""};
+  }
+  std::string protocol_json() const override { return "{}"; }
+  std::vector<std::string> scored;
+  std::set<std::string> fail_on;
+
+ private:
+  std::vector<std::string> names_{"conv3", "pool"};
+};
+
+// params = 100 per 3x3 conv + 10 per 1x1 conv; flops = 2 x params.
+search::CostFn op_cost() {
+  return [](const spec::Architecture&, const std::string& arch, bool) -> Expected<search::Cost> {
+    const double p = 100.0 * count_of(arch, "nor_conv_3x3") + 10.0 * count_of(arch, "nor_conv_1x1");
+    return search::Cost{p, 2 * p};
+  };
+}
+
+search::Fitness proxy_fitness(const std::string& proxy) {
+  static plugin::PluginHost host;
+  search::FitnessSpec f;
+  f.name = proxy;
+  return *search::Fitness::make(f, host, {});
+}
+
+struct Run {
+  search::Archive archive{{"conv3", "pool"}};
+  search::SearchOutcome outcome;
+};
+
+Run run(const std::string& strategy, std::uint64_t seed, std::int64_t evaluations, CountingScorer& scorer,
+        std::vector<spec::Constraint> bounds = {}, std::vector<search::Candidate> replay = {}) {
+  search::StrategyOptions so;
+  so.name = strategy;
+  so.population = 20;
+  so.tournament = 5;
+  auto s = search::make_strategy(nb201(), so);
+  CATCH_REQUIRE(s);
+  const search::Fitness fitness = proxy_fitness("conv3");
+  search::LoopOptions lo;
+  lo.seed = seed;
+  lo.budget.evaluations = evaluations;
+  lo.bounds = std::move(bounds);
+  search::SearchLoop loop(nb201(), **s, scorer, op_cost(), fitness, lo);
+  loop.set_replay(std::move(replay));
+  Run r;
+  auto out = loop.run(r.archive, nullptr, nullptr);
+  CATCH_REQUIRE(out);
+  r.outcome = *out;
+  return r;
+}
+
+double best_conv3(const Run& r) { return r.archive.fitness()[*r.archive.best()]; }
+
+}  // namespace
+
+CATCH_TEST_CASE("exhaustive search scores every NAS-Bench-201 cell once and finds the known optimum", "[search]") {
+  CountingScorer scorer;
+  Run r = run("exhaustive", 0, 0, scorer);
+  CATCH_CHECK(r.archive.size() == 15625);
+  CATCH_CHECK(std::set<std::string>(scorer.scored.begin(), scorer.scored.end()).size() == 15625);
+  CATCH_CHECK(r.outcome.stop_reason == "the strategy has nothing left to propose");
+  CATCH_CHECK(r.archive[*r.archive.best()].canonical ==
+              "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|nor_conv_3x3~0|nor_conv_3x3~1|nor_conv_3x3~2|");
+  CATCH_CHECK(best_conv3(r) == 6);
+}
+
+CATCH_TEST_CASE("a search spends exactly its evaluation budget on distinct cells, and a seed fixes its path",
+                "[search]") {
+  for (const char* strategy : {"random", "evolution"}) {
+    CATCH_CAPTURE(strategy);
+    CountingScorer a, b, c;
+    Run ra = run(strategy, 7, 150, a);
+    Run rb = run(strategy, 7, 150, b);
+    Run rc = run(strategy, 8, 150, c);
+    CATCH_CHECK(ra.archive.size() == 150);
+    CATCH_CHECK(a.scored.size() == 150);
+    CATCH_CHECK(std::set<std::string>(a.scored.begin(), a.scored.end()).size() == 150);
+    CATCH_CHECK(a.scored == b.scored);
+    CATCH_CHECK(a.scored != c.scored);
+    CATCH_CHECK(ra.outcome.stop_reason == "evaluation budget spent (150)");
+  }
+}
+
+CATCH_TEST_CASE("regularised evolution climbs where random search at the same budget does not", "[search]") {
+  // 3^6 of the 5^6 cells... the optimum is one cell of 15,625: random search at 300
+  // evaluations finds it with probability 2%; evolution mutates towards it.
+  int evolution_hits = 0;
+  double random_mean = 0;
+  for (std::uint64_t seed = 0; seed < 5; ++seed) {
+    CountingScorer e, r;
+    evolution_hits += best_conv3(run("evolution", seed, 300, e)) == 6;
+    random_mean += best_conv3(run("random", seed, 300, r)) / 5;
+  }
+  CATCH_CHECK(evolution_hits == 5);
+  CATCH_CHECK(random_mean < 5.5);
+}
+
+CATCH_TEST_CASE("bounds are checked before scoring: nothing out of bounds is ever scored", "[search]") {
+  spec::Constraint params;
+  params.quantity = "params";
+  params.min = 150;
+  params.max = 330;  // 2 or 3 3x3 convs (+ up to 3 1x1 convs)
+  spec::Constraint flops;
+  flops.quantity = "flops";
+  flops.max = 500;  // params <= 250: exactly 2 3x3 convs
+  CountingScorer scorer;
+  Run r = run("evolution", 1, 100, scorer, {params, flops});
+  CATCH_CHECK(r.archive.size() == 100);
+  CATCH_CHECK(r.outcome.rejected > 0);
+  for (const auto& arch : scorer.scored) CATCH_CHECK(count_of(arch, "nor_conv_3x3") == 2);
+  CATCH_CHECK(best_conv3(r) == 2);
+}
+
+CATCH_TEST_CASE("a failed candidate is recorded with its reason, never chosen, and the search goes on", "[search]") {
+  CountingScorer probe;
+  Run first = run("random", 3, 20, probe);
+  CountingScorer scorer;
+  scorer.fail_on = {probe.scored[4], first.archive[*first.archive.best()].canonical};
+  Run r = run("random", 3, 20, scorer);
+  CATCH_CHECK(r.archive.size() == 20);
+  CATCH_CHECK(r.archive[4].error == "deliberately failed");
+  CATCH_CHECK(std::isinf(r.archive.fitness()[4]));
+  CATCH_CHECK(r.archive[*r.archive.best()].error.empty());
+}
+
+CATCH_TEST_CASE("a resumed search replays what was scored and ends exactly where an uninterrupted one does",
+                "[search]") {
+  CountingScorer whole;
+  Run uninterrupted = run("evolution", 5, 120, whole);
+  // The interrupted run got 47 candidates through.
+  CountingScorer part;
+  Run interrupted = run("evolution", 5, 47, part);
+  CountingScorer rest;
+  Run resumed = run("evolution", 5, 120, rest, {}, interrupted.archive.candidates());
+  CATCH_CHECK(resumed.outcome.replayed == 47);
+  CATCH_CHECK(rest.scored.size() == 120 - 47);  // nothing scored twice
+  std::vector<std::string> a, b;
+  for (const auto& c : uninterrupted.archive.candidates()) a.push_back(c.canonical);
+  for (const auto& c : resumed.archive.candidates()) b.push_back(c.canonical);
+  CATCH_CHECK(a == b);
+  CATCH_CHECK(uninterrupted.archive.fitness() == resumed.archive.fitness());
+}
+
+CATCH_TEST_CASE("the trajectory file reads back into the candidates it recorded", "[search]") {
+  CountingScorer scorer;
+  scorer.fail_on = {"|none~0|+|none~0|none~1|+|none~0|none~1|none~2|"};
+  Run r = run("exhaustive", 0, 30, scorer);
+  const std::string path = (std::filesystem::temp_directory_path() / "zcnas_search_journal_test.csv").string();
+  {
+    auto j = search::SearchJournal::open(path, nb201(), {"conv3", "pool"}, false);
+    CATCH_REQUIRE(j);
+    for (std::size_t i = 0; i < r.archive.size(); ++i) CATCH_REQUIRE((*j)->append(r.archive, i));
+  }
+  auto back = search::SearchJournal::open(path, nb201(), {"conv3", "pool"}, true);
+  CATCH_REQUIRE(back);
+  const auto& rows = (*back)->recorded();
+  CATCH_REQUIRE(rows.size() == 30);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    CATCH_CHECK(rows[i].canonical == r.archive[i].canonical);
+    CATCH_CHECK(rows[i].arch == r.archive[i].arch);
+    CATCH_CHECK(rows[i].params == r.archive[i].params);
+    CATCH_CHECK(rows[i].error.empty() == r.archive[i].error.empty());
+    if (rows[i].error.empty()) CATCH_CHECK(rows[i].scores == r.archive[i].scores);
+  }
+  // Another search's file is refused, not silently mixed in.
+  auto other = search::SearchJournal::open(path, nb201(), {"conv3", "synflow"}, true);
+  CATCH_CHECK_FALSE(other);
+  std::filesystem::remove(path);
+}
+
+CATCH_TEST_CASE("a lower-is-better proxy is maximised negated; a failed score is -inf", "[search]") {
+  ScoreTable t;
+  t.archs = {"a", "b", "c"};
+  t.proxies = {"x"};
+  t.columns = {{3, NAN, 1}};
+  const search::Fitness higher = proxy_fitness("x");
+  auto v = higher.evaluate(t);
+  CATCH_REQUIRE(v);
+  CATCH_CHECK((*v)[0] == 3);
+  CATCH_CHECK(std::isinf((*v)[1]));
+  CATCH_CHECK((*v)[2] == 1);
+}
+
+CATCH_TEST_CASE("search TOML mistakes are reported with their line and column", "[search][config]") {
+  auto bad = search::parse_search(
+      "[search]\nspace = \"x.zc\"\nstrategy = \"evolution\"\nevaluatons = 5\n[fitness]\nproxy = \"synflow\"\n",
+      "bad.toml");
+  CATCH_REQUIRE_FALSE(bad);
+  CATCH_CHECK_THAT(bad.error().to_string(), Catch::Contains("bad.toml:4:1") && Catch::Contains("'evaluations'"));
+  auto two = search::parse_search("[search]\nspace = \"x.zc\"\n[fitness]\nproxy = \"a\"\ncombiner = \"libra\"\n", "two.toml");
+  CATCH_REQUIRE_FALSE(two);
+  CATCH_CHECK_THAT(two.error().to_string(), Catch::Contains("exactly one of 'proxy', 'expression', 'combiner'"));
+  auto untruthful = search::parse_search("[search]\nspace = \"x.zc\"\n[fitness]\ncombiner = \"libra\"\n", "c.toml");
+  CATCH_REQUIRE_FALSE(untruthful);
+  CATCH_CHECK_THAT(untruthful.error().to_string(), Catch::Contains("add a [truth] table"));
+  auto bounds = search::parse_search(
+      "[search]\nspace = \"x.zc\"\n[constraints]\nparams = [24e6, 21e6]\n[fitness]\nproxy = \"a\"\n", "b.toml");
+  CATCH_REQUIRE_FALSE(bounds);
+  CATCH_CHECK_THAT(bounds.error().to_string(), Catch::Contains("b.toml:4:10") && Catch::Contains("[min, max]"));
+  auto good = search::parse_search(
+      "[search]\nspace = \"s/x.zc\"\nstrategy = \"random\"\nseed = 3\nevaluations = 10\n[constraints]\nparams = [0, 5e6]\n"
+      "[fitness]\ncombiner = \"libra\"\ndelta = 0.2\nlabelled = 50\n[truth]\nfile = \"t.csv\"\ncolumn = \"acc\"\n",
+      "dir/good.toml");
+  CATCH_REQUIRE(good);
+  CATCH_CHECK(good->space_file == "dir/s/x.zc");
+  CATCH_CHECK(good->strategy.name == "random");
+  CATCH_CHECK(good->seed == 3);
+  CATCH_CHECK(good->constraints.size() == 1);
+  CATCH_CHECK(*good->constraints[0].max == 5e6);
+  CATCH_CHECK_FALSE(good->constraints[0].min);
+  CATCH_CHECK(good->fitness.labelled == 50);
+  CATCH_CHECK(std::get<double>(good->fitness.params.at("delta")) == 0.2);
+}
+
+CATCH_TEST_CASE("unknown strategies and impossible tournaments are refused by name", "[search]") {
+  search::StrategyOptions o;
+  o.name = "evolutoin";
+  auto s = search::make_strategy(nb201(), o);
+  CATCH_REQUIRE_FALSE(s);
+  CATCH_CHECK_THAT(s.error().to_string(), Catch::Contains("did you mean 'evolution'"));
+  o.name = "evolution";
+  o.tournament = 80;
+  CATCH_CHECK_FALSE(search::make_strategy(nb201(), o));
+  o.name = "exhaustive";
+  CATCH_CHECK_FALSE(search::make_strategy(test::shipped_space("darts"), o));
+}
