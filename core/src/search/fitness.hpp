@@ -30,6 +30,9 @@ struct FitnessSpec {
   std::uint64_t fit_seed = 0;
   std::vector<std::string> fit_scores;
   std::string fit_task;
+  // With fit_scores: the columns the combiner may choose from (empty: the scored proxies).
+  // The search then only has to score what it picked.
+  std::vector<std::string> candidates;
   SourceLocation location;
 };
 

@@ -65,7 +65,8 @@ std::vector<std::string> live_proxy_names(const SearchSpec& s) {
 // given, else drawn from the truth file and scored like candidates.
 Expected<void> fit_combiner(const SearchSpec& s, SearchSetup& setup) {
   const auto& truth = setup.truth.front();
-  const auto& proxies = setup.scorer->proxies();
+  const std::vector<std::string>& proxies =
+      s.fitness.fit_scores.empty() || s.fitness.candidates.empty() ? setup.scorer->proxies() : s.fitness.candidates;
   ScoreTable table;
   table.proxies = proxies;
   table.columns.assign(proxies.size(), {});
@@ -124,7 +125,18 @@ Expected<void> fit_combiner(const SearchSpec& s, SearchSetup& setup) {
     return Error(ErrorKind::config, "combiner '" + s.fitness.name + "' has " + std::to_string(labels.size()) +
                                         " labelled architectures to learn from; it needs at least 2");
   setup.fit_rows = labels.size();
-  return setup.fitness->fit(table, labels);
+  if (auto ok = setup.fitness->fit(table, labels); !ok) return ok;
+  // What it picked must be among what the search scores: found now, not at the first candidate.
+  ScoreTable probe;
+  probe.archs = {"a", "b"};
+  probe.params = {1, 2};
+  probe.proxies = setup.scorer->proxies();
+  probe.columns.assign(probe.proxies.size(), {1.0, 2.0});
+  if (auto ok = setup.fitness->evaluate(probe); !ok)
+    return std::move(ok).error().with_context("the fitted combiner needs proxies the search does not score (" +
+                                              setup.fitness->describe().substr(0, setup.fitness->describe().find('\n')) +
+                                              "): add them to [scores] proxies");
+  return {};
 }
 
 }  // namespace
