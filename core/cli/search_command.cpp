@@ -103,7 +103,15 @@ int search(const GlobalOptions& options, const SearchCommand& c) {
   ctx.device = s.device;
   ctx.data_dirs = runtime::default_data_dirs();
   ctx.network_seed = s.seed;
-  auto setup = search::prepare_search(*spec, *space, program->proxies, ctx);
+  std::optional<spec::SearchSpace> fit_space;
+  if (!spec->fitness.fit_space_file.empty()) {
+    auto fit_program = dsl::parse_file(spec->fitness.fit_space_file, parse_options(catalog));
+    if (!fit_program) return report(fit_program.error()), kExitUsage;
+    auto picked = pick_space(*fit_program, {spec->fitness.fit_space_file, spec->fitness.fit_space});
+    if (!picked) return report(picked.error()), kExitUsage;
+    fit_space = std::move(*picked);
+  }
+  auto setup = search::prepare_search(*spec, *space, program->proxies, ctx, fit_space ? &*fit_space : nullptr);
   if (!setup) return report(setup.error()), kExitUsage;
 
   // The output folder: this very search is resumed, another one is refused.

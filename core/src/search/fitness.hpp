@@ -33,6 +33,9 @@ struct FitnessSpec {
   // With fit_scores: the columns the combiner may choose from (empty: the scored proxies).
   // The search then only has to score what it picked.
   std::vector<std::string> candidates;
+  // The .zc file (and space) fit_scores and the truth belong to, when not the search space:
+  // LIBRA fitted on NAS-Bench-201, say, to guide a search of a space without ground truth.
+  std::string fit_space_file, fit_space;
   SourceLocation location;
 };
 

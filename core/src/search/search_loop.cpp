@@ -46,7 +46,6 @@ Expected<SearchOutcome> SearchLoop::run(Archive& archive, const CandidateFn& on_
   const auto started = clock::now();
   double offset = 0;
   auto now = [&] { return offset + std::chrono::duration<double>(clock::now() - started).count(); };
-  const bool need_flops_bound = has_bound(o_.bounds, "flops");
   std::int64_t idle = 0;
   std::size_t fresh = 0;
   double fresh_since = -1;  // search time when the first candidate that was not replayed began
@@ -99,30 +98,30 @@ Expected<SearchOutcome> SearchLoop::run(Archive& archive, const CandidateFn& on_
         continue;
       }
       if (fresh_since < 0) fresh_since = now();
-      // The bounds are checked on the real network before any proxy runs: params first
-      // (no forward pass), FLOPs only when bounded or once the candidate is kept.
-      auto cost = cost_(*proposal, canonical, need_flops_bound);
-      std::string broken = cost ? broken_bound(o_.bounds, *cost, need_flops_bound) : "";
-      if (!cost || !broken.empty()) {
+      // The bounds are checked on the real network before any proxy runs (one build and a
+      // forward pass at batch 1: building dominates, so FLOPs come along).
+      auto cost = cost_(*proposal, canonical, true);
+      if (cost && !broken_bound(o_.bounds, *cost, true).empty()) {
         if (!skip(out.rejected, "out of bounds (can the bounds be met?)")) break;
         continue;
       }
-      if (!need_flops_bound) {
-        auto full = cost_(*proposal, canonical, true);
-        if (full) cost = full;
-      }
       c.arch = *proposal;
       c.canonical = canonical;
-      c.params = cost->params;
-      c.flops = cost->flops;
       const auto t0 = clock::now();
-      CandidateScores s = scorer_.score(canonical);
-      if (s.unavailable) {  // can_score() said yes; a scorer may still find out late
-        if (!skip(out.unavailable, "not in the score table (does it cover the space?)")) break;
-        continue;
+      if (!cost) {
+        // Not buildable: a failed candidate with its reason, like a proxy failure.
+        c.error = cost.error().to_string();
+      } else {
+        c.params = cost->params;
+        c.flops = cost->flops;
+        CandidateScores s = scorer_.score(canonical);
+        if (s.unavailable) {  // can_score() said yes; a scorer may still find out late
+          if (!skip(out.unavailable, "not in the score table (does it cover the space?)")) break;
+          continue;
+        }
+        c.scores = std::move(s.scores);
+        c.error = std::move(s.error);
       }
-      c.scores = std::move(s.scores);
-      c.error = std::move(s.error);
       c.seconds = std::chrono::duration<double>(clock::now() - t0).count();
       c.elapsed = now();
       ++fresh;

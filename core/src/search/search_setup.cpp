@@ -28,7 +28,7 @@ std::string fingerprint_of(const SearchSpec& s, const spec::SearchSpace& space, 
   t << '|' << static_cast<int>(s.fitness.kind) << s.fitness.name << '|' << s.fitness.labelled << '|' << s.fitness.fit_seed;
   for (const auto& [k, v] : s.fitness.params) t << k << '=' << to_string(v) << ';';
   for (const auto& f : s.fitness.fit_scores) t << f << '|';
-  t << s.truth_file << '|' << s.truth_column;
+  t << s.truth_file << '|' << s.truth_column << '|' << s.fitness.fit_space_file;
   std::uint64_t h = 1469598103934665603ull;
   for (unsigned char ch : t.str()) h = (h ^ ch) * 1099511628211ull;
   std::ostringstream hex;
@@ -63,8 +63,8 @@ std::vector<std::string> live_proxy_names(const SearchSpec& s) {
 
 // Fits a combiner fitness on `labelled` architectures with truth: from the fit files when
 // given, else drawn from the truth file and scored like candidates.
-Expected<void> fit_combiner(const SearchSpec& s, SearchSetup& setup) {
-  const auto& truth = setup.truth.front();
+Expected<void> fit_combiner(const SearchSpec& s, SearchSetup& setup, const spec::SearchSpace& fit_space,
+                            const std::map<std::string, double>& truth) {
   const std::vector<std::string>& proxies =
       s.fitness.fit_scores.empty() || s.fitness.candidates.empty() ? setup.scorer->proxies() : s.fitness.candidates;
   ScoreTable table;
@@ -86,10 +86,10 @@ Expected<void> fit_combiner(const SearchSpec& s, SearchSetup& setup) {
     std::vector<std::size_t> rows;
     std::vector<double> y;
     for (std::size_t r = 0; r < f.rows(); ++r) {
-      auto arch = spec::from_canonical(setup.space, f.archs[r]);
+      auto arch = spec::from_canonical(fit_space, f.archs[r]);
       if (!arch) continue;
-      spec::canonicalize(setup.space, *arch);
-      auto it = truth.find(spec::to_canonical(setup.space, *arch));
+      spec::canonicalize(fit_space, *arch);
+      auto it = truth.find(spec::to_canonical(fit_space, *arch));
       if (it != truth.end()) rows.push_back(r), y.push_back(it->second);
     }
     const auto split = eval::split_rows(rows.size(), static_cast<std::size_t>(s.fitness.labelled), s.fitness.fit_seed);
@@ -142,7 +142,8 @@ Expected<void> fit_combiner(const SearchSpec& s, SearchSetup& setup) {
 }  // namespace
 
 Expected<SearchSetup> prepare_search(const SearchSpec& s, const spec::SearchSpace& space,
-                                     const std::vector<spec::ProxyDecl>& declarations, const SetupContext& ctx) {
+                                     const std::vector<spec::ProxyDecl>& declarations, const SetupContext& ctx,
+                                     const spec::SearchSpace* fit_space) {
   SearchSetup setup;
   setup.space = space;
   setup.bounds = space.constraints;
@@ -190,17 +191,32 @@ Expected<SearchSetup> prepare_search(const SearchSpec& s, const spec::SearchSpac
   if (!fitness) return std::move(fitness).error();
   setup.fitness = std::make_unique<Fitness>(std::move(*fitness));
 
+  // The truth belongs to the search space, or (a combiner transferred from a benchmark with
+  // ground truth) to the space it is fitted in: then it fits, and reports nothing.
+  const spec::SearchSpace& truth_space = fit_space ? *fit_space : space;
+  std::map<std::string, double> fit_truth;
   if (!s.truth_file.empty()) {
+    auto t = canonical_truth(truth_space, s, s.truth_column);
+    if (!t) return std::move(t).error();
+    fit_truth = std::move(*t);
+  }
+  if (!s.truth_file.empty() && !fit_space) {
     setup.truth_columns.push_back(s.truth_column);
-    for (const auto& c : s.truth_report) setup.truth_columns.push_back(c);
-    for (const auto& c : setup.truth_columns) {
+    setup.truth.push_back(fit_truth);
+    for (const auto& c : s.truth_report) {
       auto t = canonical_truth(space, s, c);
       if (!t) return std::move(t).error();
+      setup.truth_columns.push_back(c);
       setup.truth.push_back(std::move(*t));
     }
   }
-  if (setup.fitness->needs_fit())
-    if (auto ok = fit_combiner(s, setup); !ok) return std::move(ok).error();
+  if (setup.fitness->needs_fit()) {
+    if (fit_space && s.fitness.fit_scores.empty())
+      return Error(ErrorKind::config, "a combiner fitted in another space ('" + fit_space->name +
+                                          "') learns from fit_scores: name the score files of that space")
+          .with_context(s.fitness.location.to_string());
+    if (auto ok = fit_combiner(s, setup, truth_space, fit_truth); !ok) return std::move(ok).error();
+  }
   return setup;
 }
 

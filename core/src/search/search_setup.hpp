@@ -36,7 +36,8 @@ struct SearchSetup {
   std::unique_ptr<CostModel> cost;
   std::unique_ptr<Fitness> fitness;
   std::unique_ptr<Strategy> strategy;
-  // Ground truth by canonical architecture: the [truth] column first, then `report`.
+  // Ground truth by canonical architecture: the [truth] column first, then `report` (none
+  // when the truth is of another space).
   std::vector<std::string> truth_columns;
   std::vector<std::map<std::string, double>> truth;
   std::size_t fit_rows = 0;        // labelled architectures the combiner was fitted on
@@ -44,8 +45,11 @@ struct SearchSetup {
   std::string fingerprint;
 };
 
-// `declarations`: the proxy declarations of the space's .zc program.
+// `declarations`: the proxy declarations of the space's .zc program. `fit_space`: the space
+// a combiner's fit_scores and the truth belong to, when not the search space (a combiner
+// transferred from a benchmark with ground truth to a space without).
 Expected<SearchSetup> prepare_search(const SearchSpec& spec, const spec::SearchSpace& space,
-                                     const std::vector<spec::ProxyDecl>& declarations, const SetupContext& ctx);
+                                     const std::vector<spec::ProxyDecl>& declarations, const SetupContext& ctx,
+                                     const spec::SearchSpace* fit_space = nullptr);
 
 }  // namespace zcnas::search

@@ -112,6 +112,8 @@ Expected<SearchSpec> parse_search(const std::string& text, const std::string& or
       for (const auto& file : *v) f.fit_scores.push_back(resolve(dir, file));
     if (auto v = t->string("fit_task")) f.fit_task = *v;
     if (auto v = t->string_list("candidates")) f.candidates = *v;
+    if (auto v = t->string("fit_space")) f.fit_space_file = resolve(dir, *v);
+    if (auto v = t->string("fit_space_name")) f.fit_space = *v;
     if (kinds != 1)
       errors.push_back(Error(ErrorKind::config, "[fitness] takes exactly one of 'proxy', 'expression', 'combiner'")
                            .with_context(f.location.to_string()));
@@ -119,7 +121,7 @@ Expected<SearchSpec> parse_search(const std::string& text, const std::string& or
       for (const auto& key : t->unread_keys())
         if (auto v = t->param_value(key)) f.params[key] = std::move(*v);
     } else {
-      t->finish({"proxy", "expression", "combiner", "labelled", "fit_seed", "fit_scores", "fit_task", "candidates"});
+      t->finish({"proxy", "expression", "combiner", "labelled", "fit_seed", "fit_scores", "fit_task", "candidates", "fit_space", "fit_space_name"});
     }
   } else {
     errors.push_back(Error(ErrorKind::config, "a search needs a [fitness] table: proxy, expression or combiner")
