@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,9 +26,10 @@ struct FitnessSpec {
   std::string name;  // the proxy column, the expression's declaration, or the combiner plugin
   std::map<std::string, ParamValue> params;  // the combiner's parameters
   // A combiner learns from `labelled` architectures with known truth, drawn with
-  // `fit_seed`: from `fit_scores` (score files) when given, else scored like candidates.
+  // `fit_seed` (default: the search's seed, so that seeds repeat the whole procedure): from
+  // `fit_scores` (score files) when given, else scored like candidates.
   std::int64_t labelled = 100;
-  std::uint64_t fit_seed = 0;
+  std::optional<std::uint64_t> fit_seed;
   std::vector<std::string> fit_scores;
   std::string fit_task;
   // With fit_scores: the columns the combiner may choose from (empty: the scored proxies).

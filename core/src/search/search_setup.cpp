@@ -25,7 +25,7 @@ std::string fingerprint_of(const SearchSpec& s, const spec::SearchSpace& space, 
   t << s.scores.task << '|' << s.scores.dataset << '|' << s.scores.batch_size << '|' << s.scores.batches << '|'
     << s.scores.input_size << '|';
   for (const auto& p : s.scores.proxies) t << p << ',';
-  t << '|' << static_cast<int>(s.fitness.kind) << s.fitness.name << '|' << s.fitness.labelled << '|' << s.fitness.fit_seed;
+  t << '|' << static_cast<int>(s.fitness.kind) << s.fitness.name << '|' << s.fitness.labelled << '|' << s.fitness.fit_seed.value_or(s.seed);
   for (const auto& [k, v] : s.fitness.params) t << k << '=' << to_string(v) << ';';
   for (const auto& f : s.fitness.fit_scores) t << f << '|';
   t << s.truth_file << '|' << s.truth_column << '|' << s.fitness.fit_space_file;
@@ -92,7 +92,8 @@ Expected<void> fit_combiner(const SearchSpec& s, SearchSetup& setup, const spec:
       auto it = truth.find(spec::to_canonical(fit_space, *arch));
       if (it != truth.end()) rows.push_back(r), y.push_back(it->second);
     }
-    const auto split = eval::split_rows(rows.size(), static_cast<std::size_t>(s.fitness.labelled), s.fitness.fit_seed);
+    const auto split = eval::split_rows(rows.size(), static_cast<std::size_t>(s.fitness.labelled),
+                                            s.fitness.fit_seed.value_or(s.seed));
     for (std::size_t i : split.labelled) {
       const std::size_t r = rows[i];
       table.archs.push_back(f.archs[r]);
@@ -104,7 +105,8 @@ Expected<void> fit_combiner(const SearchSpec& s, SearchSetup& setup, const spec:
     std::vector<std::string> keys;
     for (const auto& [k, v] : truth)
       if (setup.scorer->can_score(k)) keys.push_back(k);
-    const auto split = eval::split_rows(keys.size(), static_cast<std::size_t>(s.fitness.labelled), s.fitness.fit_seed);
+    const auto split = eval::split_rows(keys.size(), static_cast<std::size_t>(s.fitness.labelled),
+                                            s.fitness.fit_seed.value_or(s.seed));
     spdlog::info("fitting {}: scoring {} labelled architectures", s.fitness.name, split.labelled.size());
     for (std::size_t i : split.labelled) {
       const std::string& arch_text = keys[i];

@@ -24,7 +24,7 @@
 //   # or looked up: files = ["../../data/naslib_zc/zc_nasbench201.json"], task = "cifar10"
 //   [fitness]
 //   proxy = "lswag"                         # or expression = "my_idea" (declared in the .zc)
-//   # or combiner = "libra", labelled = 100, fit_seed = 0, fit_scores = [...], fit_task,
+//   # or combiner = "libra", labelled = 100, fit_seed (default: seed), fit_scores = [...], fit_task,
 //   #    and every other key a parameter of the combiner (delta = 0.1)
 //   [truth]
 //   file = "../../data/nb201/nb201_200ep_acc.csv"

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""The NAS-Bench-201 search study as a markdown table: per search (config and strategy), the
+true test accuracy of the cell each seed found on CIFAR-10 / CIFAR-100 / ImageNet16-120
+(mean and std over seeds), evaluations, fit cells and wall time, from the best.json files
+bench/search/run_nb201.sh writes.
+
+    python3 bench/search/summarise.py bench/results/search/nb201 > bench/results/search/nb201.md
+"""
+import json
+import statistics
+import sys
+from pathlib import Path
+
+COLUMNS = ["cifar10-test", "cifar100-test", "imagenet16-120-test"]
+OPTIMUM = {"cifar10-test": 94.37, "cifar100-test": 73.51, "imagenet16-120-test": 47.31}
+
+
+def fmt(values):
+    if not values:
+        return "-"
+    if len(values) == 1:
+        return f"{values[0]:.2f}"
+    return f"{statistics.mean(values):.2f} ± {statistics.stdev(values):.2f}"
+
+
+def main(root):
+    rows = []
+    for folder in sorted(Path(root).iterdir()):
+        runs = []
+        for best in sorted(folder.glob("seed*/best.json")):
+            d = json.loads(best.read_text())
+            if not d["search"]["stopped"].startswith("evaluation budget spent"):
+                continue
+            runs.append(d)
+        if not runs:
+            continue
+        truth = {c: [r["truth"][c] for r in runs if r.get("truth", {}).get(c) is not None] for c in COLUMNS}
+        s = runs[0]["search"]
+        target = [c for c in COLUMNS if c in runs[0].get("truth_optimum", {})][0]
+        rows.append(
+            {
+                "search": folder.name,
+                "strategy": s["strategy"],
+                "fitness": s["fitness"].split("\n")[0],
+                "target": target,
+                "seeds": len(runs),
+                "truth": truth,
+                "evaluations": statistics.mean(r["search"]["evaluations"] for r in runs),
+                "fit": statistics.mean(r["search"]["fit_scored"] for r in runs),
+                "seconds": statistics.mean(r["search"]["seconds"] for r in runs),
+                "regret": [OPTIMUM[target] - r["truth"][target] for r in runs],
+                "within": sum(OPTIMUM[target] - r["truth"][target] <= 0.5 for r in runs),
+            }
+        )
+    print("| search | strategy | searched for | seeds | CIFAR-10 | CIFAR-100 | ImageNet16-120 | regret on its target | "
+          "within 0.5 | cells scored (+ fit) | search s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['search']} | {r['strategy']} | {r['target']} | {r['seeds']} | "
+              + " | ".join(fmt(r["truth"][c]) for c in COLUMNS)
+              + f" | {fmt(r['regret'])} | {r['within']}/{r['seeds']} | {r['evaluations']:.0f} (+{r['fit']:.0f}) | {r['seconds']:.0f} |")
+    print(f"| optimum of the space | | | | {OPTIMUM['cifar10-test']} | {OPTIMUM['cifar100-test']} | "
+          f"{OPTIMUM['imagenet16-120-test']} | | | | |")
+    print()
+    for r in rows:
+        print(f"- {r['search']}: fitness {r['fitness']}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "bench/results/search/nb201")
