@@ -1,5 +1,6 @@
 #include "config/table_reader.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -75,6 +76,19 @@ std::optional<std::int64_t> TableReader::integer(const std::string& key) {
   if (auto v = n->value_exact<std::int64_t>()) return *v;
   type_error(key, *n, "an integer");
   return std::nullopt;
+}
+
+std::optional<double> TableReader::real(const std::string& key) {
+  const toml::node* n = fetch(key);
+  if (n == nullptr) return std::nullopt;
+  if (auto v = n->value<double>()) return *v;  // value<double> also widens integers
+  type_error(key, *n, "a number");
+  return std::nullopt;
+}
+
+std::string resolve_path(const std::string& base_dir, const std::string& path) {
+  if (path.empty() || std::filesystem::path(path).is_absolute()) return path;
+  return (std::filesystem::path(base_dir) / path).lexically_normal().string();
 }
 
 std::optional<bool> TableReader::boolean(const std::string& key) {

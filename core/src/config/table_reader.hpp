@@ -26,12 +26,16 @@ Expected<toml::table> parse_toml(std::string_view text, const std::string& origi
 // A whole file as text; `what` names it in the error ("config file", "experiment file").
 Expected<std::string> read_text_file(const std::string& path, const std::string& what);
 
+// `path` as written in a file of `base_dir`: relative paths are relative to that file.
+std::string resolve_path(const std::string& base_dir, const std::string& path);
+
 class TableReader {
  public:
   // `path` is the table's dotted key path ("" for the root), used in messages.
   TableReader(const toml::table& table, std::string path, std::string file, std::vector<Error>& errors);
 
   std::optional<std::int64_t> integer(const std::string& key);
+  std::optional<double> real(const std::string& key);  // an integer is widened
   std::optional<bool> boolean(const std::string& key);
   std::optional<std::string> string(const std::string& key);
   std::optional<std::vector<std::string>> string_list(const std::string& key);

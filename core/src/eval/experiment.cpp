@@ -11,11 +11,6 @@ using config::TableReader;
 
 namespace {
 
-std::string resolve(const std::string& base_dir, const std::string& path) {
-  if (path.empty() || fs::path(path).is_absolute()) return path;
-  return (fs::path(base_dir) / path).lexically_normal().string();
-}
-
 CombinerSpec read_combiner(TableReader& t, const std::string& name, std::vector<Error>& errors) {
   CombinerSpec c;
   c.name = name;
@@ -69,19 +64,19 @@ Expected<ExperimentSpec> parse_experiment(const std::string& text, const std::st
   }
   if (auto t = top.table("scores")) {
     if (auto v = t->string_list("files"))
-      for (const auto& f : *v) x.score_files.push_back(resolve(dir, f));
+      for (const auto& f : *v) x.score_files.push_back(config::resolve_path(dir, f));
     if (auto v = t->string("task")) x.task = *v;
     if (auto v = t->string("key")) x.score_key = *v;
     if (auto v = t->string_list("proxies")) x.proxies = *v;
-    if (auto v = t->string("expressions")) x.expressions_file = resolve(dir, *v);
-    if (auto v = t->string("space")) x.space_file = resolve(dir, *v);
+    if (auto v = t->string("expressions")) x.expressions_file = config::resolve_path(dir, *v);
+    if (auto v = t->string("space")) x.space_file = config::resolve_path(dir, *v);
     if (auto v = t->string("space_name")) x.space = *v;
     if (auto v = t->string("dataset")) x.dataset = *v;
-    if (auto v = t->string("archs")) x.archs_file = resolve(dir, *v);
+    if (auto v = t->string("archs")) x.archs_file = config::resolve_path(dir, *v);
     if (auto v = t->integer("sample")) x.sample = *v;
     if (auto v = t->integer("batch_size")) x.batch_size = *v;
     if (auto v = t->integer("input_size")) x.input_size = *v;
-    if (auto v = t->string("out")) x.scores_out = resolve(dir, *v);
+    if (auto v = t->string("out")) x.scores_out = config::resolve_path(dir, *v);
     t->finish({"files", "task", "key", "proxies", "expressions", "space", "space_name", "dataset", "archs", "sample",
                "batch_size", "input_size", "out"});
     if (x.score_files.empty() && x.space_file.empty())
@@ -91,7 +86,7 @@ Expected<ExperimentSpec> parse_experiment(const std::string& text, const std::st
     errors.push_back(Error(ErrorKind::config, "an experiment needs a [scores] table").with_context(origin));
   }
   if (auto t = top.table("truth")) {
-    if (auto v = t->string("file")) x.truth_file = resolve(dir, *v);
+    if (auto v = t->string("file")) x.truth_file = config::resolve_path(dir, *v);
     if (auto v = t->string("key")) x.truth_key = *v;
     if (auto v = t->string("column")) x.truth_column = *v;
     if (auto v = t->string("label")) x.truth_label = *v;
@@ -113,10 +108,7 @@ Expected<ExperimentSpec> parse_experiment(const std::string& text, const std::st
     if (auto v = whole_numbers<std::int64_t>(*t, "labelled", errors)) x.labelled = *v;
     if (auto v = whole_numbers<std::uint64_t>(*t, "seeds", errors)) x.seeds = *v;
     if (auto v = t->integer("bootstrap")) x.bootstrap = *v;
-    if (auto v = t->param_value("top_percent")) {
-      if (const auto* d = std::get_if<double>(&*v)) x.top_percent = *d;
-      else if (const auto* i = std::get_if<std::int64_t>(&*v)) x.top_percent = static_cast<double>(*i);
-    }
+    if (auto v = t->real("top_percent")) x.top_percent = *v;
     t->finish({"labelled", "seeds", "bootstrap", "top_percent"});
   }
   top.finish({"experiment", "scores", "truth", "combiner", "rivals", "evaluation"});

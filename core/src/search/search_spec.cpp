@@ -12,21 +12,6 @@ using config::TableReader;
 
 namespace {
 
-std::string resolve(const std::string& base_dir, const std::string& path) {
-  if (path.empty() || fs::path(path).is_absolute()) return path;
-  return (fs::path(base_dir) / path).lexically_normal().string();
-}
-
-std::optional<double> number(TableReader& t, const std::string& key, std::vector<Error>& errors) {
-  auto v = t.param_value(key);
-  if (!v) return std::nullopt;
-  if (const auto* d = std::get_if<double>(&*v)) return *d;
-  if (const auto* i = std::get_if<std::int64_t>(&*v)) return static_cast<double>(*i);
-  errors.push_back(Error(ErrorKind::config, "'" + t.path() + "." + key + "' takes a number")
-                       .with_context(t.location(key).to_string()));
-  return std::nullopt;
-}
-
 void read_bound(TableReader& t, const std::string& quantity, SearchSpec& s, std::vector<Error>& errors) {
   auto v = t.param_value(quantity);
   if (!v) return;
@@ -59,12 +44,12 @@ Expected<SearchSpec> parse_search(const std::string& text, const std::string& or
 
   if (auto t = top.table("search")) {
     if (auto v = t->string("name")) s.name = *v;
-    if (auto v = t->string("space")) s.space_file = resolve(dir, *v);
+    if (auto v = t->string("space")) s.space_file = config::resolve_path(dir, *v);
     if (auto v = t->string("space_name")) s.space = *v;
     if (auto v = t->string("strategy")) s.strategy.name = *v;
     if (auto v = t->integer("seed")) s.seed = static_cast<std::uint64_t>(*v);
     if (auto v = t->integer("evaluations")) s.evaluations = *v;
-    if (auto v = number(*t, "time_limit", errors)) s.time_limit = *v;
+    if (auto v = t->real("time_limit")) s.time_limit = *v;
     if (auto v = t->string("out")) s.out = *v;
     t->finish({"name", "space", "space_name", "strategy", "seed", "evaluations", "time_limit", "out"});
     if (s.space_file.empty())
@@ -79,7 +64,7 @@ Expected<SearchSpec> parse_search(const std::string& text, const std::string& or
   if (auto t = top.table("evolution")) {
     if (auto v = t->integer("population")) s.strategy.population = *v;
     if (auto v = t->integer("tournament")) s.strategy.tournament = *v;
-    if (auto v = number(*t, "crossover", errors)) s.strategy.crossover = *v;
+    if (auto v = t->real("crossover")) s.strategy.crossover = *v;
     t->finish({"population", "tournament", "crossover"});
   }
   if (auto t = top.table("constraints")) {
@@ -89,7 +74,7 @@ Expected<SearchSpec> parse_search(const std::string& text, const std::string& or
   }
   if (auto t = top.table("scores")) {
     if (auto v = t->string_list("files"))
-      for (const auto& f : *v) s.scores.files.push_back(resolve(dir, f));
+      for (const auto& f : *v) s.scores.files.push_back(config::resolve_path(dir, f));
     if (auto v = t->string("task")) s.scores.task = *v;
     if (auto v = t->string("key")) s.scores.key = *v;
     if (auto v = t->string_list("proxies")) s.scores.proxies = *v;
@@ -109,10 +94,10 @@ Expected<SearchSpec> parse_search(const std::string& text, const std::string& or
     if (auto v = t->integer("labelled")) f.labelled = *v;
     if (auto v = t->integer("fit_seed")) f.fit_seed = static_cast<std::uint64_t>(*v);
     if (auto v = t->string_list("fit_scores"))
-      for (const auto& file : *v) f.fit_scores.push_back(resolve(dir, file));
+      for (const auto& file : *v) f.fit_scores.push_back(config::resolve_path(dir, file));
     if (auto v = t->string("fit_task")) f.fit_task = *v;
     if (auto v = t->string_list("candidates")) f.candidates = *v;
-    if (auto v = t->string("fit_space")) f.fit_space_file = resolve(dir, *v);
+    if (auto v = t->string("fit_space")) f.fit_space_file = config::resolve_path(dir, *v);
     if (auto v = t->string("fit_space_name")) f.fit_space = *v;
     if (kinds != 1)
       errors.push_back(Error(ErrorKind::config, "[fitness] takes exactly one of 'proxy', 'expression', 'combiner'")
@@ -128,7 +113,7 @@ Expected<SearchSpec> parse_search(const std::string& text, const std::string& or
                          .with_context(origin));
   }
   if (auto t = top.table("truth")) {
-    if (auto v = t->string("file")) s.truth_file = resolve(dir, *v);
+    if (auto v = t->string("file")) s.truth_file = config::resolve_path(dir, *v);
     if (auto v = t->string("key")) s.truth_key = *v;
     if (auto v = t->string("column")) s.truth_column = *v;
     if (auto v = t->string_list("report")) s.truth_report = *v;
