@@ -104,8 +104,8 @@ Expected<void> write_best_so_far(const std::string& csv_path, const std::string&
   if (!terminal) return std::move(terminal).error();
   std::ostringstream g;
   g << "set terminal " << *terminal << "\nset output " << quoted(figure) << "\n"
-    << "set datafile separator ','\nset key top left\nset grid\n"
-    << "set title " << quoted(s.name + ": best so far (" + s.strategy + ", " + s.fitness.substr(0, s.fitness.find('\n')).substr(0, 60) + ")") << " noenhanced\n"
+    << "set datafile separator ','\nset key bottom right\nset grid\n"
+    << "set title " << quoted(s.name + " (" + s.strategy + ")") << " noenhanced\n"
     << "set xlabel 'search time (s)'\nset ylabel 'fitness of the best so far'\n";
   if (with_truth)
     g << "set y2label " << quoted("true " + s.truth_columns.front() + " of the best so far") << " noenhanced\n"
