@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "progress_line.hpp"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -411,12 +412,14 @@ int score(const GlobalOptions& options, const ScoreCommand& c) {
   spdlog::info("scoring {} architectures of '{}' with {} proxies on {} (batch {}, seed {}, {})", archs->size(),
                space->name, run->proxies().size(), c.dataset, c.batch_size, s.seed, s.device.str());
   const auto start = std::chrono::steady_clock::now();
+  ProgressLine progress("score", static_cast<std::int64_t>(archs->size()), !options.quiet);
   for (std::size_t i = 0; i < archs->size(); ++i) {
     const score::ArchResult result = run->score(i, (*archs)[i]);
     for (const auto& o : result.outcomes)
       if (!o.ok) spdlog::warn("{}", o.error);
     if (auto ok = (*writer)->write(result); !ok) return report(ok.error()), kExitFailure;
-    if ((i + 1) % 100 == 0 || i + 1 == archs->size())
+    progress.update(static_cast<std::int64_t>(i + 1), std::to_string((*writer)->failures()) + " failed");
+    if (!progress.active() && ((i + 1) % 100 == 0 || i + 1 == archs->size()))
       spdlog::info("{}/{} architectures, {:.1f} s", i + 1, archs->size(),
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }

@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "progress_line.hpp"
 #include "dsl/parser.hpp"
 #include "eval/evaluation.hpp"
 #include "plugin/proxy_instances.hpp"
@@ -49,7 +50,7 @@ eval::ExperimentSpec from_flags(const EvaluateCommand& c) {
 }
 
 // Scores a live experiment's architectures into its CSV and reads it back.
-Expected<eval::LabelledTable> score_live(const Session& s, const eval::ExperimentSpec& x) {
+Expected<eval::LabelledTable> score_live(const Session& s, const eval::ExperimentSpec& x, bool show_progress) {
   const dsl::PluginCatalog catalog = plugin::catalog_of(s.host);
   auto program = dsl::parse_file(x.space_file, parse_options(catalog));
   if (!program) return std::move(program).error();
@@ -85,9 +86,11 @@ Expected<eval::LabelledTable> score_live(const Session& s, const eval::Experimen
   auto writer = score::ScoreWriter::open(out, "", run->protocol());
   if (!writer) return std::move(writer).error();
   spdlog::info("{}: scoring {} architectures of '{}' on {} into {}", x.name, archs->size(), space->name, x.dataset, out);
+  ProgressLine progress("score " + x.name, static_cast<std::int64_t>(archs->size()), show_progress);
   for (std::size_t i = 0; i < archs->size(); ++i) {
     if (auto ok = (*writer)->write(run->score(i, (*archs)[i])); !ok) return std::move(ok).error();
-    if ((i + 1) % 50 == 0) spdlog::info("{}/{}", i + 1, archs->size());
+    progress.update(static_cast<std::int64_t>(i + 1));
+    if (!progress.active() && (i + 1) % 50 == 0) spdlog::info("{}/{}", i + 1, archs->size());
   }
   if (auto ok = (*writer)->finish(); !ok) return std::move(ok).error();
   return eval::read_score_csv(out);
@@ -134,7 +137,7 @@ int evaluate(const GlobalOptions& options, const EvaluateCommand& c) {
   for (const auto& x : experiments) {
     std::optional<eval::LabelledTable> live;
     if (!x.space_file.empty()) {
-      auto scored = score_live(s, x);
+      auto scored = score_live(s, x, !options.quiet);
       if (!scored) return report(scored.error()), kExitFailure;
       live = std::move(*scored);
     }

@@ -11,6 +11,7 @@
 
 #include "analysis/layer_window.hpp"
 #include "commands.hpp"
+#include "progress_line.hpp"
 #include "report/gnuplot.hpp"
 #include "runtime/install_paths.hpp"
 #include "score/score_run.hpp"
@@ -75,6 +76,7 @@ int lswag_window(const GlobalOptions& options, const LswagWindowCommand& c) {
 
   analysis::LayerProfile profile(c.bins, c.batches, !c.signed_grad);
   std::size_t failed = 0;
+  ProgressLine progress("lswag-window", static_cast<std::int64_t>(archs->size()), !options.quiet);
   for (std::size_t i = 0; i < archs->size(); ++i) {
     Expected<void> added;
     auto probed = run->probe((*archs)[i], [&](ProbeContext& ctx, const std::string&) { added = profile.add(ctx); });
@@ -82,7 +84,8 @@ int lswag_window(const GlobalOptions& options, const LswagWindowCommand& c) {
       ++failed;
       spdlog::warn("{}: {}", (*archs)[i], !probed ? probed.error().to_string() : added.error().to_string());
     }
-    if ((i + 1) % 50 == 0) spdlog::info("{}/{} networks", i + 1, archs->size());
+    progress.update(static_cast<std::int64_t>(i + 1), std::to_string(failed) + " failed");
+    if (!progress.active() && (i + 1) % 50 == 0) spdlog::info("{}/{} networks", i + 1, archs->size());
   }
   if (profile.networks() == 0) return report(Error(ErrorKind::proxy, "no network could be analysed")), kExitFailure;
   const auto bins = profile.summary();

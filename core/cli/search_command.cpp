@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "progress_line.hpp"
 #include "report/search_report.hpp"
 #include "runtime/install_paths.hpp"
 #include "search/search_journal.hpp"
@@ -32,43 +33,6 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 extern "C" void on_interrupt(int) { g_stop.store(true); }
-
-std::string clock_text(double seconds) {
-  if (seconds < 0 || !std::isfinite(seconds)) return "?";
-  char buf[32];
-  const long s = std::lround(seconds);
-  std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-  return buf;
-}
-
-// One line, rewritten in place on a terminal; a line per tenth of the budget otherwise.
-class ProgressLine {
- public:
-  ProgressLine(bool enabled, std::int64_t budget) : tty_(enabled && isatty(STDERR_FILENO)), budget_(budget) {}
-  void show(const search::SearchProgress& p, const search::Archive& a) {
-    const std::string best = p.best ? a[*p.best].canonical : std::string("-");
-    const std::string fit = p.best ? fmt::format("{:.6g}", a.fitness()[*p.best]) : "-";
-    const std::string text =
-        fmt::format("{}{} evaluated ({} replayed, {} out of bounds) | best {} | {} elapsed, ETA {}", p.evaluations,
-                    budget_ > 0 ? "/" + std::to_string(budget_) : "", p.replayed, p.rejected, fit, clock_text(p.elapsed),
-                    clock_text(p.eta));
-    if (tty_) {
-      std::fprintf(stderr, "\r\033[K%s", text.c_str());
-      std::fflush(stderr);
-      shown_ = true;
-    } else {
-      const std::size_t step = budget_ > 0 ? std::max<std::size_t>(1, static_cast<std::size_t>(budget_) / 10) : 100;
-      if (p.evaluations % step == 0) spdlog::info("{} | {}", text, best.substr(0, 120));
-    }
-  }
-  ~ProgressLine() {
-    if (shown_) std::fprintf(stderr, "\n");
-  }
-
- private:
-  bool tty_, shown_ = false;
-  std::int64_t budget_;
-};
 
 std::string default_out(const std::string& name) {
   std::string out = "search-";
@@ -165,10 +129,19 @@ int search(const GlobalOptions& options, const SearchCommand& c) {
   std::signal(SIGTERM, on_interrupt);
   Expected<search::SearchOutcome> outcome = search::SearchOutcome{};
   {
-    ProgressLine progress(c.progress && !options.quiet, spec->evaluations);
+    ProgressLine progress("search", spec->evaluations, c.progress && !options.quiet);
+    const std::size_t step = spec->evaluations > 0 ? std::max<std::int64_t>(1, spec->evaluations / 10) : 100;
     outcome = loop.run(
         archive, [&](const search::Archive& a, std::size_t i) { return (*journal)->append(a, i); },
-        [&](const search::SearchProgress& p, const search::Archive& a) { progress.show(p, a); }, &g_stop);
+        [&](const search::SearchProgress& p, const search::Archive& a) {
+          const std::string best = p.best ? fmt::format("best {:.6g}", a.fitness()[*p.best]) : "best -";
+          const std::string extra = fmt::format("{}, {} replayed, {} out of bounds", best, p.replayed, p.rejected);
+          progress.update(static_cast<std::int64_t>(p.evaluations), extra, p.eta);
+          if (!progress.active() && p.evaluations % step == 0)
+            spdlog::info("{}/{} evaluated | {} | {} elapsed, ETA {}", p.evaluations, spec->evaluations, extra,
+                         clock_text(p.elapsed), clock_text(p.eta));
+        },
+        &g_stop);
   }
   std::signal(SIGINT, previous_handler);
   std::signal(SIGTERM, SIG_DFL);
