@@ -95,6 +95,9 @@ int search(const GlobalOptions& options, const SearchCommand& c) {
              kExitUsage;
     resume = true;
   }
+  if (!resume)  // a fresh search must not leave the previous one's results looking like its own
+    for (const char* stale : {"best.json", "best_so_far.csv", "best_so_far.svg", "best_so_far.svg.gp"})
+      fs::remove(fs::path(spec->out) / stale, ec);
   {
     nlohmann::json state{{"name", spec->name},         {"config", fs::absolute(c.config).string()},
                          {"fingerprint", setup->fingerprint}, {"space", setup->space.name},
