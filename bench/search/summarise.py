@@ -46,14 +46,15 @@ def main(root):
                 "seeds": len(runs),
                 "truth": truth,
                 "evaluations": statistics.mean(r["search"]["evaluations"] for r in runs),
-                "fit": statistics.mean(r["search"]["fit_scored"] for r in runs),
+                "fit": statistics.mean(r["search"]["fit_labelled"] for r in runs),
+                "fitness_all": [r["search"]["fitness"].split("\n")[0] for r in runs],
                 "seconds": statistics.mean(r["search"]["seconds"] for r in runs),
                 "regret": [OPTIMUM[target] - r["truth"][target] for r in runs],
                 "within": sum(OPTIMUM[target] - r["truth"][target] <= 0.5 for r in runs),
             }
         )
     print("| search | strategy | searched for | seeds | CIFAR-10 | CIFAR-100 | ImageNet16-120 | regret on its target | "
-          "within 0.5 | cells scored (+ fit) | search s |")
+          "within 0.5 | cells scored (+ labelled) | search s |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['search']} | {r['strategy']} | {r['target']} | {r['seeds']} | "
@@ -63,7 +64,11 @@ def main(root):
           f"{OPTIMUM['imagenet16-120-test']} | | | | |")
     print()
     for r in rows:
-        print(f"- {r['search']}: fitness {r['fitness']}")
+        counts = {}
+        for f in r["fitness_all"]:
+            counts[f] = counts.get(f, 0) + 1
+        picks = "; ".join(f"{f} ({n} seed{'s' if n > 1 else ''})" for f, n in counts.items())
+        print(f"- {r['search']}: fitness {picks}")
 
 
 if __name__ == "__main__":
