@@ -18,9 +18,6 @@ struct CandidateScores {
   std::vector<double> scores;  // one per proxies(); NaN where a proxy failed
   double seconds = 0;
   std::string error;           // non-empty: nothing could be scored (e.g. unbuildable)
-  // The scorer cannot score it at all (a lookup table without this architecture): the
-  // search skips it, like an out-of-bounds proposal, instead of spending budget on it.
-  bool unavailable = false;
 };
 
 class CandidateScorer {
@@ -28,7 +25,8 @@ class CandidateScorer {
   virtual ~CandidateScorer() = default;
   virtual const std::vector<std::string>& proxies() const = 0;
   virtual CandidateScores score(const std::string& canonical) = 0;
-  // Whether score() can rate it at all; asked before the candidate's network is measured.
+  // Whether score() can rate it at all (a lookup table may lack it); asked before the
+  // candidate's network is measured, and a "no" is skipped without spending budget.
   virtual bool can_score(const std::string& canonical) const { (void)canonical; return true; }
   // The protocol behind every score, as JSON text, for the search's record.
   virtual std::string protocol_json() const = 0;
@@ -36,7 +34,7 @@ class CandidateScorer {
 
 // Scores looked up by canonical string in `table` (its keys canonicalised through `space`,
 // so files with other spellings of a cell still match). `proxies` picks columns (empty:
-// all). A missing architecture is unavailable: the search skips it.
+// all). An architecture the table lacks is not scorable (can_score): the search skips it.
 Expected<std::unique_ptr<CandidateScorer>> make_table_scorer(const spec::SearchSpace& space,
                                                              const eval::LabelledTable& table,
                                                              const std::vector<std::string>& proxies);

@@ -115,10 +115,6 @@ Expected<SearchOutcome> SearchLoop::run(Archive& archive, const CandidateFn& on_
         c.params = cost->params;
         c.flops = cost->flops;
         CandidateScores s = scorer_.score(canonical);
-        if (s.unavailable) {  // can_score() said yes; a scorer may still find out late
-          if (!skip(out.unavailable, "not in the score table (does it cover the space?)")) break;
-          continue;
-        }
         c.scores = std::move(s.scores);
         c.error = std::move(s.error);
       }

@@ -42,12 +42,8 @@ Expected<std::map<std::string, double>> canonical_truth(const spec::SearchSpace&
   auto raw = eval::read_truth(s.truth_file, s.truth_key, column);
   if (!raw) return std::move(raw).error().with_context(s.file + " [truth]");
   std::map<std::string, double> out;
-  for (const auto& [key, value] : *raw) {
-    auto arch = spec::from_canonical(space, key);
-    if (!arch) continue;
-    spec::canonicalize(space, *arch);
-    out.emplace(spec::to_canonical(space, *arch), value);
-  }
+  for (const auto& [key, value] : *raw)
+    if (auto canonical = spec::canonical_text(space, key)) out.emplace(std::move(*canonical), value);
   if (out.empty())
     return Error(ErrorKind::config, "no key of '" + s.truth_file + "' column '" + s.truth_key +
                                         "' is an architecture of space '" + space.name + "'");
@@ -86,10 +82,9 @@ Expected<void> fit_combiner(const SearchSpec& s, SearchSetup& setup, const spec:
     std::vector<std::size_t> rows;
     std::vector<double> y;
     for (std::size_t r = 0; r < f.rows(); ++r) {
-      auto arch = spec::from_canonical(fit_space, f.archs[r]);
-      if (!arch) continue;
-      spec::canonicalize(fit_space, *arch);
-      auto it = truth.find(spec::to_canonical(fit_space, *arch));
+      const auto canonical = spec::canonical_text(fit_space, f.archs[r]);
+      if (!canonical) continue;
+      auto it = truth.find(*canonical);
       if (it != truth.end()) rows.push_back(r), y.push_back(it->second);
     }
     const auto split = eval::split_rows(rows.size(), static_cast<std::size_t>(s.fitness.labelled),

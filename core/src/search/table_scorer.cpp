@@ -26,7 +26,6 @@ class TableScorer final : public CandidateScorer {
     auto it = index_.find(canonical);
     if (it == index_.end()) {
       out.error = "not in the score table " + source_;
-      out.unavailable = true;
       return out;
     }
     out.scores = rows_[it->second];
@@ -66,15 +65,14 @@ Expected<std::unique_ptr<CandidateScorer>> make_table_scorer(const spec::SearchS
   std::unordered_map<std::string, std::size_t> index;
   std::size_t unparsed = 0;
   for (std::size_t r = 0; r < t.rows(); ++r) {
-    auto arch = spec::from_canonical(space, t.archs[r]);
-    if (!arch) {
+    auto canonical = spec::canonical_text(space, t.archs[r]);
+    if (!canonical) {
       ++unparsed;
       continue;
     }
-    spec::canonicalize(space, *arch);
     std::vector<double> row;
     for (std::size_t c : columns) row.push_back(t.columns[c][r]);
-    if (index.emplace(spec::to_canonical(space, *arch), rows.size()).second) rows.push_back(std::move(row));
+    if (index.emplace(std::move(*canonical), rows.size()).second) rows.push_back(std::move(row));
   }
   if (rows.empty())
     return Error(ErrorKind::config, "none of the " + std::to_string(t.rows()) + " architectures of " + table.source +

@@ -414,6 +414,13 @@ Expected<int> option_of(const SearchSpace& space, int decision, const std::strin
 }
 }  // namespace
 
+std::optional<std::string> canonical_text(const SearchSpace& space, const std::string& text) {
+  auto arch = from_canonical(space, text);
+  if (!arch) return std::nullopt;
+  canonicalize(space, *arch);
+  return to_canonical(space, *arch);
+}
+
 Expected<Architecture> from_canonical(const SearchSpace& space, const std::string& text) {
   Architecture arch(space.decisions.size(), 0);
   auto fail = [&](const std::string& why) {

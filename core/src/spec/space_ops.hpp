@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "spec/big_uint.hpp"
@@ -56,6 +57,9 @@ Architecture crossover(const SearchSpace& space, const Architecture& a, const Ar
 
 std::string to_canonical(const SearchSpace& space, const Architecture& arch);
 Expected<Architecture> from_canonical(const SearchSpace& space, const std::string& text);
+// `text` in the canonical spelling (parsed, canonicalized, written back), so that files keyed by
+// another spelling of the same architecture match; nullopt when it is not one of the space.
+std::optional<std::string> canonical_text(const SearchSpace& space, const std::string& text);
 
 // FNV-1a 64 of the space name and the canonical string: stable across runs and builds.
 std::uint64_t stable_hash(const SearchSpace& space, const Architecture& arch);
