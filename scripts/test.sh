@@ -4,6 +4,6 @@
 #   ctest --test-dir build -L slow
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+ZCNAS_EXTRA_PACKAGES="chromium ${ZCNAS_EXTRA_PACKAGES:-}" scripts/setup.sh
 BUILD_DIR=${ZCNAS_BUILD_DIR:-build}
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j"${ZCNAS_JOBS:-$(nproc)}" -LE 'slow|fuzz|gpu'

@@ -27,6 +27,8 @@
 #include "runtime/runtime.hpp"
 #include "score/score_run.hpp"
 #include "score/score_writer.hpp"
+#include "score/score_driver.hpp"
+#include "distributed/mpi_world.hpp"
 #include "session.hpp"
 #include <fstream>
 #include "zcnas/probe/context.hpp"
@@ -378,22 +380,62 @@ int arch_show(const GlobalOptions& options, const ArchOptions& o) {
 }
 
 
-int score(const GlobalOptions& options, const ScoreCommand& c) {
+namespace {
+
+// "i/N" with 0 <= i < N.
+Expected<std::pair<std::size_t, std::size_t>> parse_shard(const std::string& text) {
+  const auto bad = Error(ErrorKind::invalid_argument, "--shard '" + text + "': expected i/N with 0 <= i < N, e.g. 0/4");
+  const auto slash = text.find('/');
+  if (slash == std::string::npos) return bad;
+  try {
+    std::size_t used_i = 0, used_n = 0;
+    const long long i = std::stoll(text.substr(0, slash), &used_i);
+    const long long n = std::stoll(text.substr(slash + 1), &used_n);
+    if (used_i != slash || used_n != text.size() - slash - 1 || n < 1 || i < 0 || i >= n) return bad;
+    return std::make_pair(static_cast<std::size_t>(i), static_cast<std::size_t>(n));
+  } catch (const std::exception&) {
+    return bad;
+  }
+}
+
+}  // namespace
+
+int score(const GlobalOptions& given, const ScoreCommand& c) {
+  auto joined = distributed::MpiWorld::join();
+  if (!joined) return report(joined.error()), kExitUsage;
+  const distributed::MpiWorld& world = **joined;
+  // Every rank runs the same set-up; rank 0 alone talks to the user, the store and the files.
+  GlobalOptions options = given;
+  if (world.rank() != 0) options.quiet = true;
+  auto fail = [&world](const Error& e, int code) {
+    report(e);
+    if (world.distributed()) world.abort(code);
+    return code;
+  };
+
   auto session = open_session(options);
-  if (!session) return report(session.error()), kExitUsage;
+  if (!session) return fail(session.error(), kExitUsage);
   const Session& s = **session;
   const dsl::PluginCatalog catalog = plugin::catalog_of(s.host);
   auto program = dsl::parse_file(c.file, parse_options(catalog));
-  if (!program) return report(program.error()), kExitUsage;
+  if (!program) return fail(program.error(), kExitUsage);
   auto space = pick_space(*program, {c.file, c.space});  // the program parsed above, not a second parse
-  if (!space) return report(space.error()), kExitUsage;
+  if (!space) return fail(space.error(), kExitUsage);
 
   auto proxies = c.proxies.empty() ? plugin::instantiate_all_proxies(s.host)
                                    : plugin::instantiate_named_proxies(c.proxies, s.config.proxies,
                                                                        program->proxies, s.host);
-  if (!proxies) return report(proxies.error()), kExitUsage;
+  if (!proxies) return fail(proxies.error(), kExitUsage);
   auto archs = select_architectures(*space, c.select);
-  if (!archs) return report(archs.error()), kExitUsage;
+  if (!archs) return fail(archs.error(), kExitUsage);
+  std::pair<std::size_t, std::size_t> shard{0, 1};
+  if (!c.shard.empty()) {
+    auto parsed = parse_shard(c.shard);
+    if (!parsed) return fail(parsed.error(), kExitUsage);
+    shard = *parsed;
+  }
+  std::vector<score::IndexedArch> mine;
+  for (std::size_t i = shard.first; i < archs->size(); i += shard.second) mine.push_back({i, (*archs)[i]});
 
   score::ScoreOptions so;
   so.dataset = c.dataset;
@@ -405,29 +447,45 @@ int score(const GlobalOptions& options, const ScoreCommand& c) {
   so.input_size = c.input_size;
   so.data_dirs = runtime::default_data_dirs();
   auto run = score::ScoreRun::prepare(*space, std::move(*proxies), so);
-  if (!run) return report(run.error()), kExitUsage;
-  auto writer = score::ScoreWriter::open(c.out, c.json, run->protocol());
-  if (!writer) return report(writer.error()), kExitFailure;
-
-  spdlog::info("scoring {} architectures of '{}' with {} proxies on {} (batch {}, seed {}, {})", archs->size(),
-               space->name, run->proxies().size(), c.dataset, c.batch_size, s.seed, s.device.str());
-  const auto start = std::chrono::steady_clock::now();
-  ProgressLine progress("score", static_cast<std::int64_t>(archs->size()), !options.quiet);
-  for (std::size_t i = 0; i < archs->size(); ++i) {
-    const score::ArchResult result = run->score(i, (*archs)[i]);
-    for (const auto& o : result.outcomes)
-      if (!o.ok) spdlog::warn("{}", o.error);
-    if (auto ok = (*writer)->write(result); !ok) return report(ok.error()), kExitFailure;
-    progress.update(static_cast<std::int64_t>(i + 1), std::to_string((*writer)->failures()) + " failed");
-    if (!progress.active() && ((i + 1) % 100 == 0 || i + 1 == archs->size()))
-      spdlog::info("{}/{} architectures, {:.1f} s", i + 1, archs->size(),
-                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  if (!run) return fail(run.error(), kExitUsage);
+  std::unique_ptr<score::ScoreWriter> writer;
+  std::shared_ptr<store::RunStore> store;
+  if (world.rank() == 0) {
+    auto opened = open_store(s);
+    if (!opened) return fail(opened.error(), kExitUsage);
+    store = std::move(*opened);
+    if (store) {
+      if (auto ok = run->use_store(store, s.retry_failed); !ok) return fail(ok.error(), kExitFailure);
+    }
+    auto w = score::ScoreWriter::open(c.out, c.json, run->protocol());
+    if (!w) return fail(w.error(), kExitFailure);
+    writer = std::move(*w);
   }
-  if (auto ok = (*writer)->finish(); !ok) return report(ok.error()), kExitFailure;
-  if ((*writer)->failures() > 0) {
+  run->set_origin(store::this_origin() + (world.distributed() ? " rank " + std::to_string(world.rank()) : ""));
+
+  spdlog::info("scoring {} architectures{} of '{}' with {} proxies on {} (batch {}, seed {}, {}){}{}", mine.size(),
+               c.shard.empty() ? std::string() : " (shard " + c.shard + " of " + std::to_string(archs->size()) + ")",
+               space->name, run->proxies().size(), c.dataset, c.batch_size, s.seed, s.device.str(),
+               world.distributed() ? ", " + std::to_string(world.size()) + " MPI ranks" : std::string(),
+               store ? ", store " + store->path() : std::string());
+  const auto start = std::chrono::steady_clock::now();
+  ProgressLine progress("score", static_cast<std::int64_t>(mine.size()), !options.quiet && world.rank() == 0);
+  auto on_progress = [&](std::size_t done, std::size_t total, std::size_t failures) {
+    progress.update(static_cast<std::int64_t>(done), std::to_string(failures) + " failed");
+    if (!progress.active() && (done % 100 == 0 || done == total))
+      spdlog::info("{}/{} architectures, {:.1f} s", done, total,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  };
+  auto stats = score::drive_scoring(*run, mine, writer.get(), world, on_progress);
+  if (!stats) return fail(stats.error(), kExitFailure);
+  if (world.rank() != 0) return kExitOk;
+  if (auto ok = writer->finish(); !ok) return fail(ok.error(), kExitFailure);
+  if (store)
+    spdlog::info("{} results computed, {} reused from the run store {}", stats->computed, stats->reused, store->path());
+  if (stats->failures > 0) {
     // The run itself succeeded: failures are results, recorded with their reasons.
-    spdlog::warn("{} of {} scores failed (status 'failed' in the CSV, with the reason)", (*writer)->failures(),
-                 (*writer)->rows());
+    spdlog::warn("{} of {} scores failed (status 'failed' in the CSV, with the reason)", stats->failures,
+                 writer->rows());
   }
   return kExitOk;
 }

@@ -17,6 +17,9 @@ struct GlobalOptions {
   std::optional<std::string> device;
   std::optional<std::int64_t> seed;
   std::vector<std::string> plugin_dirs;
+  std::optional<std::string> store;  // run store file; default $ZCNAS_STORE or ./zcnas.db
+  bool no_store = false;
+  bool retry_failed = false;         // compute stored failures again
 };
 
 int plugins_list(const GlobalOptions& options, bool json);
@@ -64,9 +67,20 @@ struct ScoreCommand {
   std::int64_t input_size = 0;
   std::string out = "-";
   std::string json;
+  std::string shard;  // "i/N": only the architectures at positions i, i+N, i+2N, ...
 };
 // Scores architectures with a pool of proxies, streaming a long-format CSV.
 int score(const GlobalOptions& options, const ScoreCommand& command);
+
+struct StoreCommand {
+  std::string store;                 // the store to read, or to merge into
+  std::vector<std::string> sources;  // merge: stores to merge from
+  std::string protocol;              // export: one protocol hash only
+  std::string out = "-";
+};
+int store_info(const StoreCommand& command);
+int store_merge(const StoreCommand& command);
+int store_export(const StoreCommand& command);
 
 struct LswagWindowCommand {
   std::string file;

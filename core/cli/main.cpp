@@ -17,6 +17,10 @@ int main(int argc, char** argv) {
   app.add_option("--device", g.device, "cpu, cuda or cuda:N (default cpu)");
   app.add_option("--seed", g.seed, "Seed for data batches and initialisation")->check(CLI::NonNegativeNumber);
   app.add_option("--plugin-path", g.plugin_dirs, "Extra directory to load plugins from (repeatable)");
+  app.add_option("--store", g.store,
+                 "Run store (SQLite): results are read from and written to it (default $ZCNAS_STORE or ./zcnas.db)");
+  app.add_flag("--no-store", g.no_store, "No run store: compute everything, store nothing");
+  app.add_flag("--retry-failed", g.retry_failed, "Compute again the results the store holds as failures");
 
   bool json = false;
   auto* plugins = app.add_subcommand("plugins", "List the loaded proxy and combiner plugins");
@@ -86,6 +90,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"train", "eval"}));
   score_cmd->add_option("-o,--out", sc.out, "CSV file (default: standard output); its protocol goes to FILE.protocol.json");
   score_cmd->add_option("--json", sc.json, "Also write a JSON document: protocol, timing per proxy, every score");
+  score_cmd->add_option("--shard", sc.shard,
+                        "i/N: score only architectures i, i+N, ... of the list (batch schedulers; merge the stores "
+                        "with `zcnas store merge`). Under mpirun the ranks shard by themselves");
 
   LswagWindowCommand lw;
   auto* lswag_cmd = app.add_subcommand(
@@ -146,6 +153,20 @@ int main(int argc, char** argv) {
   search_cmd->add_flag("--fresh", se.fresh, "Start anew, discarding an interrupted search in the output folder");
   search_cmd->add_flag("!--no-progress", se.progress, "No progress line");
 
+  StoreCommand st;
+  auto* store_cmd = app.add_subcommand("store", "Look into, merge and export run stores");
+  store_cmd->require_subcommand(1);
+  auto* store_info_cmd = store_cmd->add_subcommand("info", "Results per protocol and proxy, ok and failed");
+  store_info_cmd->add_option("store", st.store, "Run store file")->required();
+  auto* store_merge_cmd = store_cmd->add_subcommand(
+      "merge", "Merge stores (shards, other machines) into one; a stored failure gives way to a score");
+  store_merge_cmd->add_option("target", st.store, "Store to merge into (created when absent)")->required();
+  store_merge_cmd->add_option("sources", st.sources, "Stores to merge from")->required();
+  auto* store_export_cmd = store_cmd->add_subcommand("export", "Every result as a zcnas score CSV");
+  store_export_cmd->add_option("store", st.store, "Run store file")->required();
+  store_export_cmd->add_option("--protocol", st.protocol, "Only this protocol hash (see store info)");
+  store_export_cmd->add_option("-o,--out", st.out, "CSV file (default: standard output)");
+
   std::string check_file;
   auto* check_cmd = app.add_subcommand("check", "Check a .zc file: every error with its location, or what it declares");
   check_cmd->add_option("file", check_file, ".zc file")->required();
@@ -166,6 +187,9 @@ int main(int argc, char** argv) {
   if (*space_enum_cmd) return space_enumerate(g, so);
   if (*version_cmd) return version();
   if (*score_cmd) return score(g, sc);
+  if (*store_info_cmd) return store_info(st);
+  if (*store_merge_cmd) return store_merge(st);
+  if (*store_export_cmd) return store_export(st);
   if (*eval_cmd) return evaluate(g, ev);
   if (*search_cmd) return search(g, se);
   if (*lswag_cmd) {

@@ -2,10 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <set>
 
+#include "distributed/mpi_world.hpp"
 #include "log/logging.hpp"
 #include "plugin/proxy_instances.hpp"
 #include "runtime/install_paths.hpp"
@@ -30,11 +33,24 @@ Expected<std::unique_ptr<Session>> open_session(const GlobalOptions& g) {
       if (auto ok = log::configure(*s->config.log_level); !ok) return std::move(ok).error();
     }
   }
-  runtime::set_threads(g.threads ? *g.threads : static_cast<int>(s->config.threads.value_or(0)));
+  int threads = g.threads ? *g.threads : static_cast<int>(s->config.threads.value_or(0));
+  // Ranks on one machine share its cores instead of each taking all of them.
+  if (threads == 0 && distributed::MpiWorld::launched_by_mpi())
+    threads = std::max(1, runtime::hardware_threads() / distributed::MpiWorld::local_size());
+  runtime::set_threads(threads);
   auto device = runtime::resolve_device(g.device ? *g.device : s->config.device.value_or("cpu"));
   if (!device) return std::move(device).error();
   s->device = *device;
   s->seed = static_cast<std::uint64_t>(g.seed ? *g.seed : s->config.seed.value_or(0));
+
+  // The store: --no-store, --store, the config's, $ZCNAS_STORE, then ./zcnas.db; "off" anywhere turns it off.
+  const char* env_store = std::getenv("ZCNAS_STORE");
+  std::string store = g.store ? *g.store
+                      : s->config.store ? *s->config.store
+                      : env_store && *env_store ? env_store
+                                                : "zcnas.db";
+  s->store_path = g.no_store || store == "off" ? "" : store;
+  s->retry_failed = g.retry_failed;
 
   s->plugin_dirs = g.plugin_dirs;
   s->plugin_dirs.insert(s->plugin_dirs.end(), s->config.plugin_dirs.begin(), s->config.plugin_dirs.end());
@@ -43,6 +59,13 @@ Expected<std::unique_ptr<Session>> open_session(const GlobalOptions& g) {
   for (const auto& r : s->refusals) spdlog::warn("refused {}", r.to_string());
   spdlog::debug("{} plugins loaded from {} directories", s->host.plugins().size(), s->plugin_dirs.size());
   return s;
+}
+
+Expected<std::shared_ptr<store::RunStore>> open_store(const Session& s) {
+  if (s.store_path.empty()) return std::shared_ptr<store::RunStore>();
+  auto opened = store::RunStore::open(s.store_path);
+  if (!opened) return std::move(opened).error();
+  return std::shared_ptr<store::RunStore>(std::move(*opened));
 }
 
 dsl::ParseOptions parse_options(const dsl::PluginCatalog& catalog) {

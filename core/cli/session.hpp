@@ -15,6 +15,7 @@
 #include "dsl/parser.hpp"
 #include "plugin/plugin_host.hpp"
 #include "spec/search_space.hpp"
+#include "store/run_store.hpp"
 
 namespace zcnas::cli {
 
@@ -33,8 +34,13 @@ struct Session {
   std::vector<std::string> plugin_dirs;
   c10::Device device{c10::DeviceType::CPU};
   std::uint64_t seed = 0;
+  std::string store_path;  // "" : no run store (--no-store, store = "off")
+  bool retry_failed = false;
 };
 Expected<std::unique_ptr<Session>> open_session(const GlobalOptions& g);
+
+// The run store of the session (opened on first use, shared), or null when it is off.
+Expected<std::shared_ptr<store::RunStore>> open_store(const Session& s);
 
 // DSL parse options: the loaded plugins' catalog, the shipped spaces as include path.
 dsl::ParseOptions parse_options(const dsl::PluginCatalog& catalog);

@@ -30,7 +30,10 @@ void read_runtime(TableReader& t, RunConfig& config, std::vector<Error>& errors)
     errors.push_back(Error(ErrorKind::config, "runtime.log_level must be one of trace, debug, info, warn, error; got '" +
                                                   *config.log_level + "'")
                          .with_context(t.location("log_level").to_string()));
-  t.finish({"threads", "device", "seed", "log_level"});
+  config.store = t.string("store");
+  if (config.store && *config.store != "off" && !config.file.empty() && fs::path(*config.store).is_relative())
+    config.store = (fs::path(config.file).parent_path() / *config.store).string();
+  t.finish({"threads", "device", "seed", "log_level", "store"});
 }
 
 void read_plugins(TableReader& t, RunConfig& config, const std::string& origin) {

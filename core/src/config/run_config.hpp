@@ -8,6 +8,7 @@
 //   device = "cpu"                # or "cuda", "cuda:1"
 //   seed = 0
 //   log_level = "info"            # trace, debug, info, warn, error
+//   store = "results.db"          # the run store (relative to this file); "off": none
 //
 //   [plugins]
 //   paths = ["my_plugins"]        # relative to this file
@@ -44,6 +45,7 @@ struct RunConfig {
   std::optional<std::string> device;
   std::optional<std::int64_t> seed;
   std::optional<std::string> log_level;
+  std::optional<std::string> store;      // path resolved against the file's folder, or "off"
   std::vector<std::string> plugin_dirs;  // absolute or relative to the working directory
   std::vector<ProxyInstance> proxies;
 };

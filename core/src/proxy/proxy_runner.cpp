@@ -7,9 +7,10 @@
 
 namespace zcnas::proxy {
 
-void plan_passes(const std::vector<plugin::ProxyInstance>& proxies, ProbeContext& ctx) {
-  for (const auto& p : proxies) {
-    const PassRequest& r = p.plugin->metadata.pass;
+void plan_passes(const std::vector<plugin::ProxyInstance>& proxies, ProbeContext& ctx, const std::vector<bool>* only) {
+  for (std::size_t i = 0; i < proxies.size(); ++i) {
+    if (only && !(*only)[i]) continue;
+    const PassRequest& r = proxies[i].plugin->metadata.pass;
     if (r.needs_backward() || r.taps.activations.any() || r.taps.layers.any()) ctx.plan(r);
   }
 }

@@ -17,10 +17,13 @@ struct ProxyOutcome {
   double score = 0;
   double seconds = 0;   // wall time of this proxy alone (a shared pass counts for whoever ran it)
   std::string error;    // the reason, when !ok
+  bool reused = false;  // read from the run store, not computed in this run
 };
 
-// Declares every instance's pass to the context, so the first proxy's pass serves all.
-void plan_passes(const std::vector<plugin::ProxyInstance>& proxies, ProbeContext& ctx);
+// Declares every instance's pass to the context, so the first proxy's pass serves all;
+// with `only`, the passes of the instances it marks.
+void plan_passes(const std::vector<plugin::ProxyInstance>& proxies, ProbeContext& ctx,
+                 const std::vector<bool>* only = nullptr);
 
 ProxyOutcome run_proxy(plugin::ProxyInstance& proxy, ProbeContext& ctx, const std::string& arch);
 

@@ -1,5 +1,6 @@
 #include "score/score_run.hpp"
 
+#include <spdlog/spdlog.h>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -8,6 +9,8 @@
 #include "data/datasets.hpp"
 #include "net/families/build_network.hpp"
 #include "runtime/runtime.hpp"
+#include "score/protocol_identity.hpp"
+#include "store/run_store.hpp"
 #include "spec/space_ops.hpp"
 #include "zcnas/version.hpp"
 
@@ -107,6 +110,7 @@ Expected<ScoreRun> ScoreRun::prepare(const spec::SearchSpace& space, std::vector
     p.proxies.push_back({proxy.name, proxy.plugin->metadata.name, proxy.plugin->metadata.version,
                          proxy.params.to_string(), to_string(proxy.plugin->metadata.direction)});
   run.proxies_ = std::move(proxies);
+  run.origin_ = store::this_origin();
   return run;
 }
 
@@ -146,25 +150,113 @@ Expected<std::string> ScoreRun::probe(const std::string& text, const ContextVisi
 }
 
 ArchResult ScoreRun::score(std::size_t index, const std::string& text) {
+  if (!store_) return compute(index, text, std::vector<bool>(proxies_.size(), true));
+  Pending pending = lookup(index, text);
+  if (pending.complete()) return std::move(pending.result);
+  ArchResult computed = compute(index, text, pending.wanted);
+  return complete(std::move(pending), std::move(computed));
+}
+
+ArchResult ScoreRun::compute(std::size_t index, const std::string& text, const std::vector<bool>& wanted) {
   ArchResult result;
   result.index = index;
   result.arch = text;
+  result.origin = origin_;
+  result.outcomes.resize(proxies_.size());
+  for (std::size_t i = 0; i < proxies_.size(); ++i) {
+    result.outcomes[i].proxy = proxies_[i].name;
+    result.outcomes[i].arch = text;
+  }
   auto probed = probe(
       text,
       [&](ProbeContext& ctx, const std::string& canonical) {
         result.arch = canonical;
-        proxy::plan_passes(proxies_, ctx);
-        for (auto& p : proxies_) result.outcomes.push_back(proxy::run_proxy(p, ctx, canonical));
+        proxy::plan_passes(proxies_, ctx, &wanted);
+        for (std::size_t i = 0; i < proxies_.size(); ++i)
+          if (wanted[i]) result.outcomes[i] = proxy::run_proxy(proxies_[i], ctx, canonical);
       },
       &result.build_seconds);
   if (!probed) {
-    for (const auto& p : proxies_) {
-      proxy::ProxyOutcome o;
-      o.proxy = p.name;
-      o.arch = text;
-      o.error = probed.error().message();
-      result.outcomes.push_back(std::move(o));
-    }
+    for (std::size_t i = 0; i < proxies_.size(); ++i)
+      if (wanted[i]) result.outcomes[i].error = probed.error().message();
+  }
+  return result;
+}
+
+Expected<void> ScoreRun::use_store(std::shared_ptr<store::RunStore> store, bool retry_failed) {
+  protocol_hash_ = score::protocol_hash(protocol_);
+  if (auto ok = store->put_protocol(protocol_hash_, protocol_identity_json(protocol_)); !ok) return ok;
+  proxy_keys_.clear();
+  for (const auto& p : proxies_) proxy_keys_.push_back(proxy_key(p));
+  store_ = std::move(store);
+  retry_failed_ = retry_failed;
+  return {};
+}
+
+bool ScoreRun::Pending::complete() const {
+  return std::none_of(wanted.begin(), wanted.end(), [](bool w) { return w; });
+}
+
+ScoreRun::Pending ScoreRun::lookup(std::size_t index, const std::string& text) {
+  Pending p;
+  p.result.index = index;
+  p.result.arch = text;
+  p.result.outcomes.resize(proxies_.size());
+  p.wanted.assign(proxies_.size(), true);
+  auto arch = spec::from_canonical(space_, text);
+  if (!arch || !store_) return p;  // an unparsable string fails in compute(), and is not stored
+  p.storable = true;
+  p.result.arch = spec::to_canonical(space_, *arch);
+  auto found = store_->find(protocol_hash_, options_.seed, p.result.arch);
+  if (!found) {
+    if (store_errors_++ < 5) spdlog::warn("{} (computing instead)", found.error().to_string());
+    return p;
+  }
+  for (std::size_t i = 0; i < proxies_.size(); ++i) {
+    auto it = found->find(proxy_keys_[i]);
+    if (it == found->end() || (retry_failed_ && !it->second.ok)) continue;
+    auto& o = p.result.outcomes[i];
+    o.proxy = proxies_[i].name;
+    o.arch = p.result.arch;
+    o.ok = it->second.ok;
+    o.score = it->second.score;
+    o.seconds = it->second.seconds;
+    o.error = it->second.error;
+    o.reused = true;
+    p.wanted[i] = false;
+    ++reused_;
+  }
+  return p;
+}
+
+ArchResult ScoreRun::complete(Pending pending, ArchResult computed) {
+  ArchResult result = std::move(pending.result);
+  result.build_seconds = computed.build_seconds;
+  result.origin = computed.origin;
+  std::vector<store::StoredResult> fresh;
+  const std::string now = store::utc_now();
+  for (std::size_t i = 0; i < proxies_.size(); ++i) {
+    if (!pending.wanted[i]) continue;
+    result.outcomes[i] = std::move(computed.outcomes[i]);
+    const auto& o = result.outcomes[i];
+    if (!pending.storable || !store_) continue;
+    store::StoredResult r;
+    r.arch = result.arch;
+    r.proxy = proxies_[i].name;
+    r.proxy_key = proxy_keys_[i];
+    r.protocol = protocol_hash_;
+    r.seed = options_.seed;
+    r.ok = o.ok;
+    r.score = o.score;
+    r.seconds = o.seconds;
+    r.error = o.error;
+    r.finished_at = now;
+    r.origin = result.origin;
+    fresh.push_back(std::move(r));
+  }
+  if (store_) {
+    if (auto ok = store_->put(fresh); !ok && store_errors_++ < 5)
+      spdlog::warn("{} (the results stay in the output files)", ok.error().to_string());
   }
   return result;
 }

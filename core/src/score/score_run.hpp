@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,10 @@
 #include "plugin/proxy_instances.hpp"
 #include "proxy/proxy_runner.hpp"
 #include "spec/search_space.hpp"
+
+namespace zcnas::store {
+class RunStore;
+}
 
 namespace zcnas::score {
 
@@ -57,6 +62,7 @@ struct ArchResult {
   std::string arch;        // canonical string
   double build_seconds = 0;
   std::vector<proxy::ProxyOutcome> outcomes;  // one per proxy, in pool order
+  std::string origin;      // host:pid (and MPI rank) that computed them
 };
 
 class ScoreRun {
@@ -69,7 +75,30 @@ class ScoreRun {
   const std::vector<plugin::ProxyInstance>& proxies() const noexcept { return proxies_; }
 
   // Scores one architecture given as a canonical string (parsed, built, scored, freed).
+  // With a store: only what the store lacks is computed, and that is stored at once.
   ArchResult score(std::size_t index, const std::string& arch);
+
+  // Results come from and go to `store` (see store/run_store.hpp), under this run's
+  // protocol hash and seed. `retry_failed`: stored failures are computed again.
+  Expected<void> use_store(std::shared_ptr<store::RunStore> store, bool retry_failed = false);
+  bool has_store() const noexcept { return store_ != nullptr; }
+  const std::string& protocol_hash() const noexcept { return protocol_hash_; }
+
+  // score() in three steps, for runs that compute elsewhere (MPI ranks): look up what is
+  // stored, compute the rest (anywhere), complete (merge and store).
+  struct Pending {
+    ArchResult result;         // stored outcomes filled in (reused), the others empty
+    std::vector<bool> wanted;  // the proxies still to compute, in pool order
+    bool storable = false;     // the architecture parsed: its results have a key
+    bool complete() const;
+  };
+  Pending lookup(std::size_t index, const std::string& arch);
+  // Outcomes in pool order; the ones not wanted are left empty.
+  ArchResult compute(std::size_t index, const std::string& arch, const std::vector<bool>& wanted);
+  ArchResult complete(Pending pending, ArchResult computed);
+  std::size_t reused() const noexcept { return reused_; }
+  // Who computed what complete() stores (default host:pid).
+  void set_origin(std::string origin) { origin_ = std::move(origin); }
 
   // Builds one architecture and hands its ProbeContext (this run's batches, seed and
   // protocol) to `visit`, for analyses that need more than one number per proxy. Returns
@@ -86,6 +115,11 @@ class ScoreRun {
   std::vector<std::int64_t> input_shape_;
   std::int64_t num_classes_ = 10;
   Protocol protocol_;
+  std::shared_ptr<store::RunStore> store_;
+  bool retry_failed_ = false;
+  std::string protocol_hash_, origin_;
+  std::vector<std::string> proxy_keys_;
+  std::size_t reused_ = 0, store_errors_ = 0;
 };
 
 }  // namespace zcnas::score

@@ -10,6 +10,7 @@
 #include "score/score_run.hpp"
 #include "search/live_scorer.hpp"
 #include "spec/space_ops.hpp"
+#include "util/fnv_hash.hpp"
 
 namespace zcnas::search {
 
@@ -29,10 +30,10 @@ std::string fingerprint_of(const SearchSpec& s, const spec::SearchSpace& space, 
   for (const auto& [k, v] : s.fitness.params) t << k << '=' << to_string(v) << ';';
   for (const auto& f : s.fitness.fit_scores) t << f << '|';
   t << s.truth_file << '|' << s.truth_column << '|' << s.fitness.fit_space_file;
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char ch : t.str()) h = (h ^ ch) * 1099511628211ull;
   std::ostringstream hex;
-  hex << std::hex << h;
+  // This offset (one digit short of FNV's) and the unpadded hex are what existing search.json
+  // files record; changing either would refuse to resume every earlier search.
+  hex << std::hex << util::fnv1a64(t.str(), 1469598103934665603ull);
   return hex.str();
 }
 

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "util/fnv_hash.hpp"
+
 namespace zcnas::spec {
 
 std::uint64_t Rng::next() {
@@ -502,17 +504,9 @@ Expected<Architecture> from_canonical(const SearchSpace& space, const std::strin
 }
 
 std::uint64_t stable_hash(const SearchSpace& space, const Architecture& arch) {
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  auto mix = [&](const std::string& s) {
-    for (unsigned char ch : s) {
-      h ^= ch;
-      h *= 0x100000001b3ull;
-    }
-  };
-  mix(space.name);
-  mix(std::string(1, '\0'));
-  mix(to_canonical(space, arch));
-  return h;
+  std::uint64_t h = util::fnv1a64(space.name);
+  h = util::fnv1a64(std::string_view("\0", 1), h);
+  return util::fnv1a64(to_canonical(space, arch), h);
 }
 
 }  // namespace zcnas::spec
