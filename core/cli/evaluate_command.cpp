@@ -78,6 +78,10 @@ Expected<eval::LabelledTable> score_live(const Session& s, const eval::Experimen
   so.data_dirs = runtime::default_data_dirs();
   auto run = score::ScoreRun::prepare(*space, std::move(*proxies), so);
   if (!run) return std::move(run).error();
+  auto store = open_store(s);
+  if (!store) return std::move(store).error();
+  if (*store)
+    if (auto ok = run->use_store(*store, s.retry_failed); !ok) return std::move(ok).error();
   std::string out = x.scores_out;
   if (out.empty()) {
     for (char ch : x.name) out += std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' ? ch : '_';

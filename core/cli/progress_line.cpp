@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -36,9 +37,15 @@ void ProgressLine::update(std::int64_t done, const std::string& extra, double et
   const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
   if (eta_seconds < 0 && total_ > 0 && rate > 0) eta_seconds = static_cast<double>(total_ - done) / rate;
   std::string count = std::to_string(done) + (total_ > 0 ? "/" + std::to_string(total_) : "");
+  std::string bar;
+  if (total_ > 0) {
+    constexpr int kWidth = 24;
+    const int filled = static_cast<int>(kWidth * std::min<std::int64_t>(done, total_) / total_);
+    bar = "[" + std::string(filled, '#') + std::string(kWidth - filled, '.') + "] ";
+  }
   char rate_text[32];
   std::snprintf(rate_text, sizeof rate_text, rate >= 1 ? "%.1f/s" : "%.2f s each", rate >= 1 ? rate : (rate > 0 ? 1 / rate : 0));
-  std::fprintf(stderr, "\r\033[K%s %s | %s | %s elapsed, ETA %s%s%s", what_.c_str(), count.c_str(), rate_text,
+  std::fprintf(stderr, "\r\033[K%s %s%s | %s | %s elapsed, ETA %s%s%s", what_.c_str(), bar.c_str(), count.c_str(), rate_text,
                clock_text(elapsed).c_str(), clock_text(eta_seconds).c_str(), extra.empty() ? "" : " | ", extra.c_str());
   std::fflush(stderr);
   shown_ = true;

@@ -1,6 +1,6 @@
 #pragma once
-// One progress line on stderr for long commands (done/total, rate, ETA, and what the command
-// adds), rewritten in place at most ten times a second. Silent when stderr is not a
+// One progress bar on stderr for long commands ([####....] done/total, rate, ETA, and what
+// the command adds), rewritten in place at most ten times a second. Silent when stderr is not a
 // terminal, so logs and CI output stay clean; commands log their periodic lines instead.
 
 #include <chrono>

@@ -67,6 +67,10 @@ int search(const GlobalOptions& options, const SearchCommand& c) {
   ctx.device = s.device;
   ctx.data_dirs = runtime::default_data_dirs();
   ctx.network_seed = s.seed;
+  auto store = open_store(s);
+  if (!store) return report(store.error()), kExitUsage;
+  ctx.store = *store;
+  ctx.retry_failed = s.retry_failed;
   std::optional<spec::SearchSpace> fit_space;
   if (!spec->fitness.fit_space_file.empty()) {
     auto fit_program = dsl::parse_file(spec->fitness.fit_space_file, parse_options(catalog));

@@ -173,6 +173,8 @@ Expected<SearchSetup> prepare_search(const SearchSpec& s, const spec::SearchSpac
     so.data_dirs = ctx.data_dirs;
     auto run = score::ScoreRun::prepare(space, std::move(*proxies), so);
     if (!run) return std::move(run).error().with_context(s.file + " [scores]");
+    if (ctx.store)
+      if (auto ok = run->use_store(ctx.store, ctx.retry_failed); !ok) return std::move(ok).error();
     classes = run->protocol().classes;
     input_shape = run->protocol().input_shape;
     setup.scorer = make_live_scorer(std::move(*run));

@@ -19,6 +19,10 @@
 #include "search/search_spec.hpp"
 #include "search/strategy.hpp"
 
+namespace zcnas::store {
+class RunStore;
+}
+
 namespace zcnas::search {
 
 struct SetupContext {
@@ -27,6 +31,9 @@ struct SetupContext {
   c10::Device device{c10::DeviceType::CPU};
   std::vector<std::string> data_dirs;
   std::uint64_t network_seed = 0;  // initialises every network (as `zcnas score --seed`)
+  // Live scores come from and go to this run store (null: none), as in `zcnas score`.
+  std::shared_ptr<store::RunStore> store;
+  bool retry_failed = false;
 };
 
 struct SearchSetup {
