@@ -79,6 +79,14 @@ struct StoreCommand {
   std::string out = "-";
 };
 int store_info(const StoreCommand& command);
+
+struct ReportCommand {
+  std::vector<std::string> evaluations, windows, searches;
+  std::string title = "zcnas report";
+  std::string out = "report.html";
+};
+// One self-contained HTML page from evaluate, lswag-window and search outputs.
+int report_page(const GlobalOptions& options, const ReportCommand& command);
 int store_merge(const StoreCommand& command);
 int store_export(const StoreCommand& command);
 

@@ -167,6 +167,16 @@ int main(int argc, char** argv) {
   store_export_cmd->add_option("--protocol", st.protocol, "Only this protocol hash (see store info)");
   store_export_cmd->add_option("-o,--out", st.out, "CSV file (default: standard output)");
 
+  ReportCommand rc;
+  auto* report_cmd = app.add_subcommand(
+      "report", "One self-contained HTML page: proxy-vs-truth scatter plots, rho heat-map, L-SWAG window, search trajectory, protocols");
+  report_cmd->add_option("-e,--evaluation", rc.evaluations, "`zcnas evaluate --json` file (repeatable)")
+      ->check(CLI::ExistingFile);
+  report_cmd->add_option("-w,--window", rc.windows, "`zcnas lswag-window --json` file (repeatable)")->check(CLI::ExistingFile);
+  report_cmd->add_option("-s,--search", rc.searches, "`zcnas search` output folder (repeatable)")->check(CLI::ExistingDirectory);
+  report_cmd->add_option("--title", rc.title, "Page title");
+  report_cmd->add_option("-o,--out", rc.out, "HTML file (default report.html)");
+
   std::string check_file;
   auto* check_cmd = app.add_subcommand("check", "Check a .zc file: every error with its location, or what it declares");
   check_cmd->add_option("file", check_file, ".zc file")->required();
@@ -188,6 +198,7 @@ int main(int argc, char** argv) {
   if (*version_cmd) return version();
   if (*score_cmd) return score(g, sc);
   if (*store_info_cmd) return store_info(st);
+  if (*report_cmd) return report_page(g, rc);
   if (*store_merge_cmd) return store_merge(st);
   if (*store_export_cmd) return store_export(st);
   if (*eval_cmd) return evaluate(g, ev);

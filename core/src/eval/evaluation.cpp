@@ -8,6 +8,7 @@
 #include "eval/expression_scores.hpp"
 #include "eval/labelled_split.hpp"
 #include "runtime/install_paths.hpp"
+#include "util/fnv_hash.hpp"
 
 namespace zcnas::eval {
 
@@ -127,6 +128,33 @@ Expected<std::vector<double>> experiment_truth(const ExperimentSpec& x, const La
   return out;
 }
 
+namespace {
+
+ScatterPoints scatter_points(const ScoreTable& t, const std::vector<double>& y) {
+  ScatterPoints p;
+  p.sampled_from = t.rows();
+  std::vector<std::size_t> order(t.rows());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  if (order.size() > kScatterPoints) {
+    std::vector<std::uint64_t> key(t.rows());
+    for (std::size_t r = 0; r < t.rows(); ++r) key[r] = util::fnv1a64(t.archs[r]);
+    std::nth_element(order.begin(), order.begin() + kScatterPoints, order.end(),
+                     [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
+    order.resize(kScatterPoints);
+    std::sort(order.begin(), order.end());
+  }
+  p.proxies = t.proxies;
+  p.scores.assign(t.proxies.size(), {});
+  for (std::size_t r : order) {
+    p.archs.push_back(t.archs[r]);
+    p.truth.push_back(y[r]);
+    for (std::size_t c = 0; c < t.proxies.size(); ++c) p.scores[c].push_back(t.columns[c][r]);
+  }
+  return p;
+}
+
+}  // namespace
+
 Expected<EvaluationResult> run_evaluation(const ExperimentSpec& x, const LabelledTable& table,
                                           const std::vector<double>& truth_all, const plugin::PluginHost& host) {
   EvaluationResult res;
@@ -148,6 +176,7 @@ Expected<EvaluationResult> run_evaluation(const ExperimentSpec& x, const Labelle
   const ScoreTable t = rows_of(table.scores, rows);
   const std::vector<double> y = pick(truth_all, rows);
 
+  res.points = scatter_points(t, y);
   for (std::size_t c = 0; c < t.proxies.size(); ++c)
     res.proxies.push_back({t.proxies[c], agreement(t.columns[c], y, t.params, res.options)});
   std::stable_sort(res.proxies.begin(), res.proxies.end(), [](const ProxyResult& a, const ProxyResult& b) {

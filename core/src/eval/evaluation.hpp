@@ -37,6 +37,18 @@ struct CombinerSummary {
   double mean_kendall = 0, mean_top_overlap = 0, mean_regret = 0;
 };
 
+// What a scatter plot of each proxy against the truth shows: every judged row, or a sample
+// of kScatterPoints of them chosen by a hash of the architecture (the same rows for every
+// proxy, run and machine).
+inline constexpr std::size_t kScatterPoints = 1500;
+struct ScatterPoints {
+  std::size_t sampled_from = 0;
+  std::vector<std::string> archs;
+  std::vector<double> truth;
+  std::vector<std::string> proxies;
+  std::vector<std::vector<double>> scores;  // scores[p][i]
+};
+
 struct EvaluationResult {
   std::string name, source, truth;
   std::size_t rows = 0;         // architectures with a truth value
@@ -45,6 +57,7 @@ struct EvaluationResult {
   std::vector<CombinerRun> runs;
   std::vector<CombinerSummary> summary;
   AgreementOptions options;
+  ScatterPoints points;
 };
 
 // The experiment's score table: its files joined on the architecture (or `live` when the

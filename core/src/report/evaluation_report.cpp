@@ -140,6 +140,14 @@ std::string evaluation_json(const std::vector<eval::EvaluationResult>& results) 
                         {"confidence", r.options.confidence},
                         {"top_percent", r.options.top_percent}};
     for (const auto& p : r.proxies) e["proxies"][p.proxy] = agreement_json(p.agreement);
+    nlohmann::json scores = nlohmann::json::object();
+    for (std::size_t c = 0; c < r.points.proxies.size(); ++c) {
+      nlohmann::json column = nlohmann::json::array();
+      for (double v : r.points.scores[c]) column.push_back(maybe(v));
+      scores[r.points.proxies[c]] = std::move(column);
+    }
+    e["points"] = {{"sampled_from", r.points.sampled_from}, {"archs", r.points.archs}, {"truth", r.points.truth},
+                   {"scores", std::move(scores)}};
     for (const auto& run : r.runs) {
       nlohmann::json j = {{"combiner", run.name}, {"plugin", run.plugin}, {"labelled", run.labelled},
                           {"in_sample", run.labelled == 0}, {"seed", run.seed}, {"judged", run.judged}};

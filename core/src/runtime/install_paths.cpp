@@ -1,5 +1,7 @@
 #include "runtime/install_paths.hpp"
 
+#include <fstream>
+
 #include <boost/dll/runtime_symbol_info.hpp>
 
 #include <cstdlib>
@@ -45,6 +47,16 @@ std::vector<std::string> default_data_dirs() {
     dirs.push_back(exe + "/../share/zcnas/data");
   }
   return dirs;
+}
+
+std::string find_shipped_file(const std::string& relative) {
+  const std::string exe = executable_dir();
+  if (exe.empty()) return {};
+  for (const std::string& base : {exe, exe + "/../share/zcnas"}) {
+    const std::string path = base + "/" + relative;
+    if (std::ifstream(path).good()) return path;
+  }
+  return {};
 }
 
 }  // namespace zcnas::runtime

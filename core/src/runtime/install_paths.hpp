@@ -18,6 +18,10 @@ std::vector<std::string> default_space_dirs();
 // the binary's data/ (the build tree links it to the source tree's), ../share/zcnas/data.
 std::vector<std::string> default_data_dirs();
 
+// A file shipped with zcnas (e.g. "third_party/vega/vega.min.js"): next to the binary (the
+// build tree links third_party/ there), then in ../share/zcnas. "" when neither has it.
+std::string find_shipped_file(const std::string& relative);
+
 // "a:b:c" -> {"a", "b", "c"}, empty entries dropped.
 std::vector<std::string> split_path_list(const std::string& list);
 
