@@ -3,7 +3,9 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <sstream>
+#include <thread>
 
 namespace zcnas::score {
 
@@ -150,8 +152,15 @@ Expected<DriveStats> drive_scoring(ScoreRun& run, const std::vector<IndexedArch>
     while (auto m = world.poll())
       if (auto ok = handle(*m); !ok) return std::move(ok).error();
   }
-  while (done_ranks < world.size() - 1)
-    if (auto ok = handle(world.receive()); !ok) return std::move(ok).error();
+  // Polling with a nap, not a blocking receive: OpenMPI's blocking calls spin a core, which
+  // the ranks still computing on this machine need.
+  while (done_ranks < world.size() - 1) {
+    if (auto m = world.poll()) {
+      if (auto ok = handle(*m); !ok) return std::move(ok).error();
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
   return gather.stats;
 }
 
