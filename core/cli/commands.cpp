@@ -446,6 +446,9 @@ int score(const GlobalOptions& given, const ScoreCommand& c) {
   so.batchnorm_train_mode = c.batchnorm == "train";
   so.input_size = c.input_size;
   so.data_dirs = runtime::default_data_dirs();
+  so.isolate = s.isolate;
+  so.proxy_time_limit = s.proxy_timeout;
+  so.proxy_memory_mb = s.proxy_memory_mb;
   auto run = score::ScoreRun::prepare(*space, std::move(*proxies), so);
   if (!run) return fail(run.error(), kExitUsage);
   std::unique_ptr<score::ScoreWriter> writer;

@@ -20,6 +20,9 @@ struct GlobalOptions {
   std::optional<std::string> store;  // run store file; default $ZCNAS_STORE or ./zcnas.db
   bool no_store = false;
   bool retry_failed = false;         // compute stored failures again
+  bool isolate = false;              // proxies in worker processes (crashes fail one pair)
+  double proxy_timeout = 0;          // seconds per proxy per architecture
+  std::int64_t proxy_memory_mb = 0;  // isolated workers' extra address space
 };
 
 int plugins_list(const GlobalOptions& options, bool json);

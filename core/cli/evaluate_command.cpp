@@ -76,6 +76,9 @@ Expected<eval::LabelledTable> score_live(const Session& s, const eval::Experimen
   so.seed = s.seed;
   so.device = s.device;
   so.data_dirs = runtime::default_data_dirs();
+  so.isolate = s.isolate;
+  so.proxy_time_limit = s.proxy_timeout;
+  so.proxy_memory_mb = s.proxy_memory_mb;
   auto run = score::ScoreRun::prepare(*space, std::move(*proxies), so);
   if (!run) return std::move(run).error();
   auto store = open_store(s);

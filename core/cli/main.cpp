@@ -21,6 +21,15 @@ int main(int argc, char** argv) {
                  "Run store (SQLite): results are read from and written to it (default $ZCNAS_STORE or ./zcnas.db)");
   app.add_flag("--no-store", g.no_store, "No run store: compute everything, store nothing");
   app.add_flag("--retry-failed", g.retry_failed, "Compute again the results the store holds as failures");
+  app.add_flag("--isolate", g.isolate,
+               "Run each architecture's proxies in a worker process: a proxy that crashes, hangs or runs out of "
+               "memory fails alone (recorded with the signal) and the run goes on");
+  app.add_option("--proxy-timeout", g.proxy_timeout,
+                 "Seconds a proxy may take on one architecture; over it, a failure (stopped there with --isolate)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--proxy-memory", g.proxy_memory_mb,
+                 "MB of memory an isolated worker may add; beyond it allocation fails inside the proxy (with --isolate)")
+      ->check(CLI::NonNegativeNumber);
 
   bool json = false;
   auto* plugins = app.add_subcommand("plugins", "List the loaded proxy and combiner plugins");

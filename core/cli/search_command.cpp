@@ -57,7 +57,7 @@ int search(const GlobalOptions& options, const SearchCommand& c) {
 
   const dsl::PluginCatalog catalog = plugin::catalog_of(s.host);
   auto program = dsl::parse_file(spec->space_file, parse_options(catalog));
-  if (!program) return report(program.error()), kExitUsage;
+  if (!program) return report(program.error().with_context(spec->file + " [search] space")), kExitUsage;
   auto space = pick_space(*program, {spec->space_file, spec->space});
   if (!space) return report(space.error()), kExitUsage;
 
@@ -71,6 +71,9 @@ int search(const GlobalOptions& options, const SearchCommand& c) {
   if (!store) return report(store.error()), kExitUsage;
   ctx.store = *store;
   ctx.retry_failed = s.retry_failed;
+  ctx.isolate = s.isolate;
+  ctx.proxy_time_limit = s.proxy_timeout;
+  ctx.proxy_memory_mb = s.proxy_memory_mb;
   std::optional<spec::SearchSpace> fit_space;
   if (!spec->fitness.fit_space_file.empty()) {
     auto fit_program = dsl::parse_file(spec->fitness.fit_space_file, parse_options(catalog));

@@ -51,6 +51,11 @@ Expected<std::unique_ptr<Session>> open_session(const GlobalOptions& g) {
                                                 : "zcnas.db";
   s->store_path = g.no_store || store == "off" ? "" : store;
   s->retry_failed = g.retry_failed;
+  s->isolate = g.isolate;
+  s->proxy_timeout = g.proxy_timeout;
+  s->proxy_memory_mb = g.proxy_memory_mb;
+  if (g.proxy_memory_mb > 0 && !g.isolate)
+    return Error(ErrorKind::invalid_argument, "--proxy-memory caps isolated workers; add --isolate");
 
   s->plugin_dirs = g.plugin_dirs;
   s->plugin_dirs.insert(s->plugin_dirs.end(), s->config.plugin_dirs.begin(), s->config.plugin_dirs.end());
@@ -118,6 +123,7 @@ Expected<std::vector<std::string>> select_architectures(const spec::SearchSpace&
       archs.push_back(line);
     }
     if (!errors.empty()) return Error::join(errors);
+    if (archs.empty()) return Error(ErrorKind::invalid_argument, "'" + c.archs_file + "' names no architectures");
   } else if (c.sample > 0) {
     const spec::BigUint size = spec::size(space);
     if (size.fits_u64() && static_cast<std::uint64_t>(c.sample) > size.to_u64())

@@ -36,6 +36,9 @@ struct Session {
   std::uint64_t seed = 0;
   std::string store_path;  // "" : no run store (--no-store, store = "off")
   bool retry_failed = false;
+  bool isolate = false;
+  double proxy_timeout = 0;
+  std::int64_t proxy_memory_mb = 0;
 };
 Expected<std::unique_ptr<Session>> open_session(const GlobalOptions& g);
 

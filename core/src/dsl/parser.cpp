@@ -86,9 +86,36 @@ bool nesting_ok(const std::string& text, const std::string& file, Diagnostics& d
   return true;
 }
 
+// The ANTLR runtime converts its input from UTF-8 and throws a bare "wstring_convert"
+// error on anything else; the first bad byte is reported at its line and column instead.
+bool utf8_ok(const std::string& text, const std::string& file, Diagnostics& diag) {
+  int line = 1, col = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool valid = length > 0 && i + length <= text.size();
+    for (std::size_t k = 1; valid && k < length; ++k) valid = (static_cast<unsigned char>(text[i + k]) >> 6) == 0x2;
+    if (!valid) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02x", c);
+      diag.error({file, line, col}, std::string("not UTF-8 text: byte ") + hex + " (is this a .zc file?)");
+      return false;
+    }
+    if (c == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+    i += length;
+  }
+  return true;
+}
+
 void ProgramParser::parse(const std::string& text, const std::string& file) {
   diag.add_source(file, text);
   program.files.push_back(file);
+  if (!utf8_ok(text, file, diag)) return;
   if (!nesting_ok(text, file, diag)) return;
   const std::string key = canonical_key(file);
   stack_.emplace_back(file, key);

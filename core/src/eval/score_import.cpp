@@ -98,6 +98,7 @@ std::string nb201_cell_from_naslib(const std::string& key) {
 Expected<LabelledTable> read_score_csv(const std::string& path, const std::string& key_column) {
   auto csv = table::read_csv(path);
   if (!csv) return std::move(csv).error();
+  if (csv->rows.empty()) return Error(ErrorKind::parse, "'" + path + "' holds no scores (a header and no rows)");
   LabelledTable out;
   out.source = path;
   ScoreTable& t = out.scores;
@@ -155,7 +156,19 @@ Expected<std::vector<std::string>> suite_tasks(const std::string& path) {
   return tasks;
 }
 
+static Expected<LabelledTable> read_suite_json_unchecked(const std::string& path, const std::string& task);
+
 Expected<LabelledTable> read_suite_json(const std::string& path, const std::string& task) {
+  // A file of another shape makes the walk below throw; it is a bad input, not a crash.
+  try {
+    return read_suite_json_unchecked(path, task);
+  } catch (const nlohmann::json::exception& e) {
+    return Error(ErrorKind::parse, "'" + path + "' is not laid out as a NAS-Bench-Suite-Zero file (task -> "
+                                   "architecture -> proxy -> {score}): " + e.what());
+  }
+}
+
+static Expected<LabelledTable> read_suite_json_unchecked(const std::string& path, const std::string& task) {
   auto doc = read_lenient_json(path);
   if (!doc) return std::move(doc).error();
   if (!doc->is_object() || doc->empty()) return Error(ErrorKind::parse, "'" + path + "': not a NAS-Bench-Suite-Zero file");

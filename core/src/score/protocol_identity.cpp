@@ -12,6 +12,7 @@ std::string protocol_identity_json(const Protocol& protocol) {
   j.erase("threads");
   j.erase("blas");
   j.erase("proxies");
+  j.erase("isolated");  // the same scores in a worker process
   j["space"].erase("file");
   const std::string device = j.value("device", "cpu");
   j["device"] = device.substr(0, device.find(':'));  // cuda:0 and cuda:1 compute alike

@@ -106,6 +106,8 @@ Expected<ScoreRun> ScoreRun::prepare(const spec::SearchSpace& space, std::vector
   p.seed = options.seed;
   p.batchnorm = options.batchnorm_train_mode ? "train" : "eval";
   p.device = options.device.str();
+  p.proxy_time_limit = options.proxy_time_limit;
+  p.isolated = options.isolate;
   for (const auto& proxy : proxies)
     p.proxies.push_back({proxy.name, proxy.plugin->metadata.name, proxy.plugin->metadata.version,
                          proxy.params.to_string(), to_string(proxy.plugin->metadata.direction)});
@@ -158,6 +160,11 @@ ArchResult ScoreRun::score(std::size_t index, const std::string& text) {
 }
 
 ArchResult ScoreRun::compute(std::size_t index, const std::string& text, const std::vector<bool>& wanted) {
+  return options_.isolate ? compute_isolated(index, text, wanted) : compute_here(index, text, wanted);
+}
+
+ArchResult ScoreRun::compute_here(std::size_t index, const std::string& text, const std::vector<bool>& wanted,
+                                  const ProxyHooks* hooks) {
   ArchResult result;
   result.index = index;
   result.arch = text;
@@ -172,13 +179,29 @@ ArchResult ScoreRun::compute(std::size_t index, const std::string& text, const s
       [&](ProbeContext& ctx, const std::string& canonical) {
         result.arch = canonical;
         proxy::plan_passes(proxies_, ctx, &wanted);
-        for (std::size_t i = 0; i < proxies_.size(); ++i)
-          if (wanted[i]) result.outcomes[i] = proxy::run_proxy(proxies_[i], ctx, canonical);
+        for (std::size_t i = 0; i < proxies_.size(); ++i) {
+          if (!wanted[i]) continue;
+          if (hooks && hooks->started) hooks->started(i);
+          auto& o = result.outcomes[i];
+          o = proxy::run_proxy(proxies_[i], ctx, canonical);
+          // In this process a running proxy cannot be stopped; one that overran is a failure
+          // all the same, so that the limit means the same with and without isolation.
+          if (options_.proxy_time_limit > 0 && o.seconds > options_.proxy_time_limit) {
+            o.ok = false;
+            o.error = "proxy '" + o.proxy + "' on arch '" + canonical + "': took " + std::to_string(o.seconds) +
+                      " s, over the time limit of " + std::to_string(options_.proxy_time_limit) +
+                      " s (with --isolate it is stopped at the limit)";
+          }
+          if (hooks && hooks->finished) hooks->finished(i, o);
+        }
       },
       &result.build_seconds);
   if (!probed) {
-    for (std::size_t i = 0; i < proxies_.size(); ++i)
-      if (wanted[i]) result.outcomes[i].error = probed.error().message();
+    for (std::size_t i = 0; i < proxies_.size(); ++i) {
+      if (!wanted[i]) continue;
+      result.outcomes[i].error = probed.error().message();
+      if (hooks && hooks->finished) hooks->finished(i, result.outcomes[i]);
+    }
   }
   return result;
 }

@@ -34,6 +34,12 @@ struct ScoreOptions {
   // The network's input resolution (H = W); 0: the space's. NAS-Bench-201 trains on
   // ImageNet16-120 at 16 x 16, on CIFAR at 32 x 32.
   std::int64_t input_size = 0;
+  // Fault isolation: each architecture's proxies run in a forked worker process, so a
+  // proxy that crashes (segfault, abort), hangs or exhausts memory fails alone and the
+  // run goes on (score/isolated_compute.cpp).
+  bool isolate = false;
+  double proxy_time_limit = 0;       // seconds per proxy per architecture; 0: none
+  std::int64_t proxy_memory_mb = 0;  // isolated only: address space a worker may add; 0: no cap
 };
 
 // Everything that decides a score besides the architecture, recorded with every result.
@@ -51,6 +57,8 @@ struct Protocol {
   std::string batchnorm = "train";  // "train": batch statistics; "eval": running statistics
   std::string dtype = "float32";
   std::string device;
+  double proxy_time_limit = 0;  // a proxy over it failed (a different result than without)
+  bool isolated = false;        // proxies ran in worker processes (the same scores)
   struct ProxyRecord {
     std::string name, plugin, version, params, direction;
   };
@@ -95,6 +103,12 @@ class ScoreRun {
   Pending lookup(std::size_t index, const std::string& arch);
   // Outcomes in pool order; the ones not wanted are left empty.
   ArchResult compute(std::size_t index, const std::string& arch, const std::vector<bool>& wanted);
+
+  // Called around each proxy computed in this process (for the isolated worker's reports).
+  struct ProxyHooks {
+    std::function<void(std::size_t)> started;
+    std::function<void(std::size_t, const proxy::ProxyOutcome&)> finished;
+  };
   ArchResult complete(Pending pending, ArchResult computed);
   std::size_t reused() const noexcept { return reused_; }
   // Who computed what complete() stores (default host:pid).
@@ -108,6 +122,9 @@ class ScoreRun {
 
  private:
   ScoreRun() = default;
+  ArchResult compute_here(std::size_t index, const std::string& arch, const std::vector<bool>& wanted,
+                          const ProxyHooks* hooks = nullptr);
+  ArchResult compute_isolated(std::size_t index, const std::string& arch, const std::vector<bool>& wanted);
   spec::SearchSpace space_;
   std::vector<plugin::ProxyInstance> proxies_;
   ScoreOptions options_;

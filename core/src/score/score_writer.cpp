@@ -36,6 +36,8 @@ nlohmann::json protocol_object(const Protocol& p) {
   j["batchnorm"] = p.batchnorm;
   j["dtype"] = p.dtype;
   j["device"] = p.device;
+  if (p.proxy_time_limit > 0) j["proxy_time_limit"] = p.proxy_time_limit;
+  if (p.isolated) j["isolated"] = true;
   nlohmann::json proxies = nlohmann::json::array();
   for (const auto& r : p.proxies)
     proxies.push_back({{"name", r.name}, {"plugin", r.plugin}, {"version", r.version}, {"params", r.params},

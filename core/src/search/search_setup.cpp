@@ -171,6 +171,9 @@ Expected<SearchSetup> prepare_search(const SearchSpec& s, const spec::SearchSpac
     so.seed = ctx.network_seed;
     so.device = ctx.device;
     so.data_dirs = ctx.data_dirs;
+    so.isolate = ctx.isolate;
+    so.proxy_time_limit = ctx.proxy_time_limit;
+    so.proxy_memory_mb = ctx.proxy_memory_mb;
     auto run = score::ScoreRun::prepare(space, std::move(*proxies), so);
     if (!run) return std::move(run).error().with_context(s.file + " [scores]");
     if (ctx.store)

@@ -34,6 +34,10 @@ struct SetupContext {
   // Live scores come from and go to this run store (null: none), as in `zcnas score`.
   std::shared_ptr<store::RunStore> store;
   bool retry_failed = false;
+  // Fault isolation and limits for live scores (score::ScoreOptions).
+  bool isolate = false;
+  double proxy_time_limit = 0;
+  std::int64_t proxy_memory_mb = 0;
 };
 
 struct SearchSetup {

@@ -55,9 +55,10 @@ Expected<SearchSpec> parse_search(const std::string& text, const std::string& or
     if (s.space_file.empty())
       errors.push_back(Error(ErrorKind::config, "[search] needs 'space', the .zc file declaring the space")
                            .with_context(t->location().to_string()));
-    if (s.evaluations < 0 || s.time_limit < 0)
-      errors.push_back(Error(ErrorKind::config, "[search] evaluations and time_limit are >= 0 (0: no limit)")
-                           .with_context(t->location().to_string()));
+    for (const char* key : {"evaluations", "time_limit"})
+      if ((key == std::string("evaluations") ? s.evaluations : s.time_limit) < 0)
+        errors.push_back(Error(ErrorKind::config, std::string("[search] ") + key + " must be >= 0 (0: no limit)")
+                             .with_context(t->location(key).to_string()));
   } else {
     errors.push_back(Error(ErrorKind::config, "a search needs a [search] table").with_context(origin));
   }

@@ -87,7 +87,9 @@ Expected<std::unique_ptr<RunStore>> RunStore::open(const std::string& path) {
     auto version = db->prepare("PRAGMA user_version");
     if (!version) return std::move(version).error();
     auto row = version->step();
-    if (!row) return std::move(row).error().with_context("is it a zcnas run store?");
+    if (!row)
+      return Error(ErrorKind::io, "run store '" + path + "' cannot be read as a SQLite database (" +
+                                      row.error().message() + "); is it a zcnas run store?");
     found = version->integer(0);
   }
   if (found > kSchemaVersion)
