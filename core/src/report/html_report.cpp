@@ -2,15 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <cmath>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "report/html_page.hpp"
 #include "table/csv_table.hpp"
+#include "util/utc_time.hpp"
 #include "zcnas/version.hpp"
 
 namespace zcnas::report {
@@ -118,15 +117,6 @@ Expected<json> search_section(const std::string& dir) {
   return section;
 }
 
-std::string utc_now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
-  return buf;
-}
-
 // JSON inside <script>: "</" would end the element.
 std::string script_safe(std::string text) {
   for (std::size_t at = 0; (at = text.find("</", at)) != std::string::npos; at += 3) text.replace(at, 2, "<\\/");
@@ -150,7 +140,7 @@ std::string html_escape(const std::string& text) {
 }  // namespace
 
 Expected<std::string> report_data_json(const HtmlReportInputs& in) {
-  json data{{"title", in.title}, {"generated", utc_now()}, {"zcnas_version", ZCNAS_SDK_VERSION},
+  json data{{"title", in.title}, {"generated", util::utc_now("%Y-%m-%d %H:%M UTC")}, {"zcnas_version", ZCNAS_SDK_VERSION},
             {"evaluations", json::array()}, {"windows", json::array()}, {"searches", json::array()}};
   std::vector<Error> errors;
   for (const auto& f : in.evaluations) {

@@ -74,15 +74,7 @@ void cap_memory(std::int64_t extra_mb) {
 }  // namespace
 
 ArchResult ScoreRun::compute_isolated(std::size_t index, const std::string& text, const std::vector<bool>& wanted) {
-  ArchResult result;
-  result.index = index;
-  result.arch = text;
-  result.origin = origin_;
-  result.outcomes.resize(proxies_.size());
-  for (std::size_t i = 0; i < proxies_.size(); ++i) {
-    result.outcomes[i].proxy = proxies_[i].name;
-    result.outcomes[i].arch = text;
-  }
+  ArchResult result = blank_result(index, text);
   std::vector<bool> remaining = wanted;
   auto any = [](const std::vector<bool>& v) { return std::find(v.begin(), v.end(), true) != v.end(); };
   const double limit = options_.proxy_time_limit;

@@ -163,8 +163,7 @@ ArchResult ScoreRun::compute(std::size_t index, const std::string& text, const s
   return options_.isolate ? compute_isolated(index, text, wanted) : compute_here(index, text, wanted);
 }
 
-ArchResult ScoreRun::compute_here(std::size_t index, const std::string& text, const std::vector<bool>& wanted,
-                                  const ProxyHooks* hooks) {
+ArchResult ScoreRun::blank_result(std::size_t index, const std::string& text) const {
   ArchResult result;
   result.index = index;
   result.arch = text;
@@ -174,6 +173,12 @@ ArchResult ScoreRun::compute_here(std::size_t index, const std::string& text, co
     result.outcomes[i].proxy = proxies_[i].name;
     result.outcomes[i].arch = text;
   }
+  return result;
+}
+
+ArchResult ScoreRun::compute_here(std::size_t index, const std::string& text, const std::vector<bool>& wanted,
+                                  const ProxyHooks* hooks) {
+  ArchResult result = blank_result(index, text);
   auto probed = probe(
       text,
       [&](ProbeContext& ctx, const std::string& canonical) {

@@ -122,6 +122,8 @@ class ScoreRun {
 
  private:
   ScoreRun() = default;
+  // Outcomes named for every proxy, none computed.
+  ArchResult blank_result(std::size_t index, const std::string& arch) const;
   ArchResult compute_here(std::size_t index, const std::string& arch, const std::vector<bool>& wanted,
                           const ProxyHooks* hooks = nullptr);
   ArchResult compute_isolated(std::size_t index, const std::string& arch, const std::vector<bool>& wanted);

@@ -2,9 +2,9 @@
 
 #include <unistd.h>
 
-#include <chrono>
-#include <ctime>
 #include <filesystem>
+
+#include "util/utc_time.hpp"
 
 namespace zcnas::store {
 
@@ -250,13 +250,6 @@ std::string this_origin() {
   return std::string(host) + ":" + std::to_string(getpid());
 }
 
-std::string utc_now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string utc_now() { return util::utc_now(); }
 
 }  // namespace zcnas::store
