@@ -16,7 +16,9 @@ echo "sanitize: building in $dir (log: $dir/build.log)" >&2
 cmake --build "$dir" -j"${ZCNAS_JOBS:-$(nproc)}" >"$dir/build.log" 2>&1 || { tail -30 "$dir/build.log"; exit 1; }
 # halt_on_error: the first report ends the test (and fails it). Leak checking is off:
 # LibTorch and OpenBLAS keep process-lifetime allocations that LeakSanitizer would list.
-export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=0:detect_odr_violation=0:abort_on_error=0}
+# handle_segv/handle_abort off: the isolation test's proxies crash on purpose, and must die
+# of the signal (as they do unsanitized), not exit through ASan's report.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=0:detect_odr_violation=0:abort_on_error=0:handle_segv=0:handle_abort=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 start=$(date +%s)
 ctest --test-dir "$dir" --output-on-failure -j"${ZCNAS_JOBS:-$(nproc)}" -LE 'slow|fuzz|gpu|example' "$@"
