@@ -26,6 +26,7 @@
 #include <fstream>
 
 #include "runtime/runtime.hpp"
+#include "score/outcome_message.hpp"
 #include "score/score_run.hpp"
 
 namespace zcnas::score {
@@ -102,8 +103,8 @@ ArchResult ScoreRun::compute_isolated(std::size_t index, const std::string& text
       ProxyHooks hooks;
       hooks.started = [&](std::size_t i) { write_all(fds[1], "S " + std::to_string(i) + "\n"); };
       hooks.finished = [&](std::size_t i, const proxy::ProxyOutcome& o) {
-        nlohmann::json j{{"i", i}, {"ok", o.ok}, {"score", o.ok ? o.score : 0.0}, {"seconds", o.seconds}, {"error", o.error}};
-        write_all(fds[1], "R " + j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+        write_all(fds[1], "R " + outcome_message(i, o).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                              "\n");
       };
       ArchResult r = compute_here(index, text, remaining, &hooks);
       nlohmann::json done{{"arch", r.arch}, {"build_seconds", r.build_seconds}};
@@ -142,13 +143,7 @@ ArchResult ScoreRun::compute_isolated(std::size_t index, const std::string& text
           current = std::stol(line.substr(2));
           deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(limit);
         } else if (line.rfind("R ", 0) == 0) {
-          const auto j = nlohmann::json::parse(line.substr(2));
-          const auto i = j.at("i").get<std::size_t>();
-          auto& o = result.outcomes.at(i);
-          o.ok = j.at("ok").get<bool>();
-          o.score = j.at("score").get<double>();
-          o.seconds = j.at("seconds").get<double>();
-          o.error = j.at("error").get<std::string>();
+          const auto i = read_outcome_message(nlohmann::json::parse(line.substr(2)), result.outcomes);
           remaining[i] = false;
           current = -1;
         } else if (line.rfind("B ", 0) == 0) {

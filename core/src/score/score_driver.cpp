@@ -1,4 +1,5 @@
 #include "score/score_driver.hpp"
+#include "score/outcome_message.hpp"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -19,12 +20,8 @@ std::string encode(std::size_t item, const ArchResult& r, const std::vector<bool
   nlohmann::json j{{"item", item}, {"index", r.index}, {"arch", r.arch}, {"build_seconds", r.build_seconds},
                     {"origin", r.origin}};
   nlohmann::json outcomes = nlohmann::json::array();
-  for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
-    if (!wanted[i]) continue;
-    const auto& o = r.outcomes[i];
-    outcomes.push_back({{"i", i}, {"ok", o.ok}, {"score", o.ok ? o.score : 0.0}, {"seconds", o.seconds},
-                        {"error", o.error}});
-  }
+  for (std::size_t i = 0; i < r.outcomes.size(); ++i)
+    if (wanted[i]) outcomes.push_back(outcome_message(i, r.outcomes[i]));
   j["outcomes"] = std::move(outcomes);
   return j.dump();
 }
@@ -38,13 +35,9 @@ std::pair<std::size_t, ArchResult> decode(const std::string& text, const ScoreRu
   r.origin = j.at("origin").get<std::string>();
   r.outcomes.resize(run.proxies().size());
   for (const auto& o : j.at("outcomes")) {
-    auto& out = r.outcomes.at(o.at("i").get<std::size_t>());
-    out.proxy = run.proxies()[o.at("i").get<std::size_t>()].name;
-    out.arch = r.arch;
-    out.ok = o.at("ok").get<bool>();
-    out.score = o.at("score").get<double>();
-    out.seconds = o.at("seconds").get<double>();
-    out.error = o.at("error").get<std::string>();
+    const auto i = read_outcome_message(o, r.outcomes);
+    r.outcomes[i].proxy = run.proxies()[i].name;
+    r.outcomes[i].arch = r.arch;
   }
   return {j.at("item").get<std::size_t>(), std::move(r)};
 }
