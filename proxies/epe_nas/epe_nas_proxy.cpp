@@ -49,17 +49,32 @@ class EpeNasProxy final : public zcnas::Proxy {
     const at::Tensor labels = ctx.batch(0).labels.to(at::kCPU);
     std::map<std::int64_t, std::vector<std::int64_t>> rows_of;
     for (std::int64_t i = 0; i < labels.size(0); ++i) rows_of[labels[i].item<std::int64_t>()].push_back(i);
+    // Each class's sum stays on the device until all are computed: one transfer, not one per class.
+    std::vector<at::Tensor> class_sums;
+    std::vector<double> class_sizes;
+    for (const auto& [label, rows] : rows_of) {
+      if (rows.size() == 1) continue;
+      const at::Tensor idx = at::tensor(rows, at::TensorOptions().dtype(at::kLong)).to(j.device());
+      const at::Tensor corr = zcnas::stats::correlation_matrix(j.index_select(0, idx));
+      class_sums.push_back((corr.abs() + k_).log().sum());
+      class_sizes.push_back(static_cast<double>(rows.size()));
+    }
+    std::vector<double> sums(class_sums.size());
+    if (!class_sums.empty()) {
+      const at::Tensor host = at::stack(class_sums).to(at::kCPU);
+      for (std::size_t c = 0; c < sums.size(); ++c) sums[c] = host[static_cast<std::int64_t>(c)].item<double>();
+    }
     std::vector<double> s;
+    std::size_t next = 0;
     for (const auto& [label, rows] : rows_of) {
       if (rows.size() == 1) {
         s.push_back(std::log(1.0 + k_));
         continue;
       }
-      const at::Tensor idx = at::tensor(rows, at::TensorOptions().dtype(at::kLong)).to(j.device());
-      const at::Tensor corr = zcnas::stats::correlation_matrix(j.index_select(0, idx));
-      double v = (corr.abs() + k_).log().sum().item<double>();
+      double v = sums[next];
+      const double size = class_sizes[next++];
       if (!std::isfinite(v)) continue;  // NASLib skips a class whose correlation fails
-      if (!pairwise_) v /= static_cast<double>(rows.size());
+      if (!pairwise_) v /= size;
       s.push_back(v);
     }
     double score = 0;

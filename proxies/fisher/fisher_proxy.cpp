@@ -33,14 +33,15 @@ class FisherProxy final : public zcnas::Proxy {
   zcnas::Expected<double> score(zcnas::ProbeContext& ctx) override {
     auto pass = ctx.pass(0, request());
     if (!pass) return std::move(pass).error();
-    double sum = 0;
+    at::Tensor sum;  // on the device, one transfer
     for (const auto& slot : (*pass)->layers) {
       if (!slot.output.defined() || !slot.output_grad.defined()) continue;  // a layer off the loss's path
       at::Tensor g = slot.output.to(at::kDouble) * slot.output_grad.to(at::kDouble);
       if (g.dim() > 2) g = g.flatten(2).sum(2);  // N x C: sum over positions
-      sum += g.pow(2).mean(0).mul(0.5).sum().item<double>();
+      const at::Tensor term = g.pow(2).mean(0).mul(0.5).sum();
+      sum = sum.defined() ? sum + term : term;
     }
-    return sum;
+    return sum.defined() ? sum.item<double>() : 0.0;
   }
 };
 

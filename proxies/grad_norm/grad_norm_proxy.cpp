@@ -22,7 +22,7 @@ class GradNormProxy final : public zcnas::Proxy {
   explicit GradNormProxy(const zcnas::ParamSet&) {}
 
   zcnas::Expected<double> score(zcnas::ProbeContext& ctx) override {
-    return zcnas::gradients::sum_over_layers(ctx, [](const at::Tensor& g, const at::Tensor&) { return g.norm().item<double>(); });
+    return zcnas::gradients::sum_over_layers(ctx, [](const at::Tensor& g, const at::Tensor&) { return g.norm(); });
   }
 };
 

@@ -60,10 +60,10 @@ class GraspProxy final : public zcnas::Proxy {
     if (!z.requires_grad()) return 0.0;  // the loss does not depend on the weights twice (linear net)
     const auto hg = torch::autograd::grad({z}, weights, {}, /*retain_graph=*/false, /*create_graph=*/false,
                                           /*allow_unused=*/true);
-    double sum = 0;
+    at::Tensor sum = torch::zeros({}, loss.options().dtype(at::kDouble));  // on the device, one transfer
     for (std::size_t i = 0; i < weights.size(); ++i)
-      if (hg[i].defined()) sum += (-weights[i].detach().to(at::kDouble) * hg[i].to(at::kDouble)).sum().item<double>();
-    return sum;
+      if (hg[i].defined()) sum = sum + (-weights[i].detach().to(at::kDouble) * hg[i].to(at::kDouble)).sum();
+    return sum.item<double>();
   }
 
  private:

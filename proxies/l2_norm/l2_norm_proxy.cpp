@@ -18,9 +18,12 @@ class L2NormProxy final : public zcnas::Proxy {
   explicit L2NormProxy(const zcnas::ParamSet&) {}
 
   zcnas::Expected<double> score(zcnas::ProbeContext& ctx) override {
-    double sum = 0;
-    for (const auto& layer : ctx.network().layers()) sum += layer.weight.detach().to(at::kDouble).norm().item<double>();
-    return sum;
+    at::Tensor sum;  // on the device, one transfer
+    for (const auto& layer : ctx.network().layers()) {
+      const at::Tensor norm = layer.weight.detach().to(at::kDouble).norm();
+      sum = sum.defined() ? sum + norm : norm;
+    }
+    return sum.defined() ? sum.item<double>() : 0.0;
   }
 };
 

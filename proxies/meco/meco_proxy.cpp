@@ -4,6 +4,8 @@
 // smallest eigenvalue; score = sum over layers. MeCo hooks every module of the network; this
 // reads Conv2d outputs, the layers every family has. Reads layer taps of the shared pass.
 
+#include <vector>
+
 #include <zcnas/plugin.hpp>
 #include <zcnas/probe/context.hpp>
 #include <zcnas/probe/statistics.hpp>
@@ -36,8 +38,7 @@ class MecoProxy final : public zcnas::Proxy {
   zcnas::Expected<double> score(zcnas::ProbeContext& ctx) override {
     auto pass = ctx.pass(0, request());
     if (!pass) return std::move(pass).error();
-    double sum = 0;
-    int counted = 0;
+    std::vector<at::Tensor> minima;  // per layer, on the device; one transfer at the end
     for (const auto& slot : (*pass)->layers) {
       if (!slot.output.defined() || slot.output.dim() != 4) continue;
       if (sample_ >= slot.output.size(0))
@@ -46,10 +47,13 @@ class MecoProxy final : public zcnas::Proxy {
       if (f.size(0) < 2) continue;  // one channel has no correlation matrix
       at::Tensor corr = zcnas::stats::correlation_matrix(f);
       corr = at::nan_to_num(corr, 0.0, 0.0, 0.0);
-      sum += zcnas::stats::symmetric_eigenvalues(corr)[0].item<double>();
-      ++counted;
+      minima.push_back(zcnas::stats::symmetric_eigenvalues(corr)[0]);
     }
-    if (counted == 0) return zcnas::Error(zcnas::ErrorKind::proxy, "the network has no Conv2d layer with 2+ channels");
+    if (minima.empty()) return zcnas::Error(zcnas::ErrorKind::proxy, "the network has no Conv2d layer with 2+ channels");
+    const at::Tensor host = at::stack(minima).to(at::kCPU);
+    const auto values = host.accessor<double, 1>();
+    double sum = 0;  // summed in layer order on the host, as before the values were batched
+    for (std::int64_t i = 0; i < values.size(0); ++i) sum += values[i];
     return sum;
   }
 

@@ -38,7 +38,7 @@ class NwotProxy final : public zcnas::Proxy {
       const at::Tensor agree = at::matmul(c, c.t()) + at::matmul(1 - c, (1 - c).t());
       k = k.defined() ? k + agree.to(at::kDouble) : agree.to(at::kDouble);
     }
-    const auto [sign, logabsdet] = at::linalg_slogdet(k.cpu());
+    const auto [sign, logabsdet] = at::linalg_slogdet(k);  // on the device, like K itself
     return logabsdet.item<double>();
   }
 };

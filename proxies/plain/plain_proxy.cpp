@@ -24,7 +24,7 @@ class PlainProxy final : public zcnas::Proxy {
 
   zcnas::Expected<double> score(zcnas::ProbeContext& ctx) override {
     return zcnas::gradients::sum_over_layers(
-        ctx, [](const at::Tensor& g, const at::Tensor& w) { return (g * w).sum().item<double>(); });
+        ctx, [](const at::Tensor& g, const at::Tensor& w) { return (g * w).sum(); });
   }
 };
 

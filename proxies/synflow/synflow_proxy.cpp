@@ -61,8 +61,10 @@ class SynflowProxy final : public zcnas::Proxy {
       std::vector<at::Tensor> weights;
       for (const auto& layer : net.layers()) weights.push_back(layer.weight);
       const auto grads = torch::autograd::grad({out.sum()}, weights, {}, false, false, /*allow_unused=*/true);
+      at::Tensor total = torch::zeros({}, out.options());  // summed on the device, one transfer
       for (std::size_t i = 0; i < weights.size(); ++i)
-        if (grads[i].defined()) sum += (weights[i].detach() * grads[i]).abs().sum().item<double>();
+        if (grads[i].defined()) total = total + (weights[i].detach() * grads[i]).abs().sum();
+      sum = total.item<double>();
     }  // weights, BN and dtype restored
     if (!log_) return sum;
     if (sum <= 0)

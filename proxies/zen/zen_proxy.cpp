@@ -8,6 +8,7 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <vector>
 
 #include <zcnas/net/modules.hpp>
 #include <zcnas/plugin.hpp>
@@ -81,10 +82,14 @@ class ZenProxy final : public zcnas::Proxy {
     const at::Tensor a = features(x), b = features(mixed);
     net.set_taps({});
     if (!a.defined()) return zcnas::Error(zcnas::ErrorKind::proxy, "the network has no 4-D activation site");
-    const double diff = (a - b).abs().flatten(1).sum(1).mean().item<double>();
+    // The difference and every BN's mean running variance cross to the host in one transfer.
+    std::vector<at::Tensor> on_device{(a - b).abs().flatten(1).sum(1).mean().to(at::kDouble)};
+    for (auto* bn : bns) on_device.push_back(bn->running_var.mean().to(at::kDouble));
+    const at::Tensor host = at::stack(on_device).to(at::kCPU);
+    const auto values = host.accessor<double, 1>();
     double log_bn = 0;
-    for (auto* bn : bns) log_bn += std::log(std::sqrt(bn->running_var.mean().item<double>()));
-    return std::log(diff) + log_bn;
+    for (std::int64_t i = 1; i < values.size(0); ++i) log_bn += std::log(std::sqrt(values[i]));
+    return std::log(values[0]) + log_bn;
   }
 
   double gamma_;

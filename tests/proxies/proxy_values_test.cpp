@@ -2,12 +2,15 @@
 // from the formulas in ../shared/docs/method.md worked out on paper (comments), or from
 // hand_backprop.hpp (plain-double backpropagation), never from the code under test.
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <set>
 
 #include "plugin/proxy_instances.hpp"
 #include "proxy/proxy_runner.hpp"
+#include "zcnas/probe/activation_patterns.hpp"
 #include "support/test_env.hpp"
 #include "support/tiny_networks.hpp"
 #include "proxies/hand_backprop.hpp"
@@ -38,8 +41,15 @@ proxy::ProxyOutcome run(Network& net, std::vector<Batch> batches, const std::str
   CATCH_REQUIRE(instances);
   ProbeOptions options;
   options.dtype = torch::kDouble;
-  ProbeContext ctx(net, std::move(batches), options);
-  auto out = proxy::run_proxy(instances->front(), ctx, "tiny");
+  options.device = c10::Device(test::device_name());
+  // On the test device for the proxy, back on the CPU for the hand computations that follow.
+  net.to(options.device);
+  proxy::ProxyOutcome out;
+  {
+    ProbeContext ctx(net, std::move(batches), options);
+    out = proxy::run_proxy(instances->front(), ctx, "tiny");
+  }
+  net.to(c10::Device(c10::DeviceType::CPU));
   if (!out.ok) CATCH_WARN(out.error);
   return out;
 }
@@ -172,6 +182,34 @@ CATCH_TEST_CASE("nwot and swap from the binary activation codes, by hand", "[pro
   // reg-swap: P = 12 parameters = 0.012 thousand; mu = 0, sigma = 1.
   CATCH_CHECK(run(net, {batch_of(kX, kY)}, "swap", {{"regularise", true}}).score ==
               Approx(2 * std::exp(-0.012 * 0.012)).epsilon(1e-12));
+}
+
+CATCH_TEST_CASE("the device route of pattern counting (pack, sort, count) equals the CPU loop", "[proxies][values]") {
+  // distinct_patterns takes the tensor route on a GPU; run it here on the CPU against the loop,
+  // at 64 samples (bit 63 is the int64 sign bit), at 3 and at 37, on sites with repeats.
+  for (std::int64_t samples : {3, 37, 64}) {
+    at::Generator gen = at::detail::createCPUGenerator(static_cast<std::uint64_t>(samples));
+    std::vector<at::Tensor> codes;
+    for (std::int64_t units : {50, 1, 300}) {
+      // Few distinct columns, each repeated: the count is small and exact.
+      const at::Tensor base = at::randint(0, 2, {samples, 7}, gen, at::TensorOptions().dtype(at::kByte));
+      const at::Tensor pick = at::randint(0, 7, {units}, gen, at::TensorOptions().dtype(at::kLong));
+      codes.push_back(base.index_select(1, pick).contiguous());
+    }
+    std::set<std::vector<std::uint8_t>> columns;
+    for (const auto& c : codes)
+      for (std::int64_t u = 0; u < c.size(1); ++u) {
+        const at::Tensor col = c.select(1, u).contiguous();
+        columns.insert({col.data_ptr<std::uint8_t>(), col.data_ptr<std::uint8_t>() + samples});
+      }
+    CATCH_INFO(samples << " samples");
+    CATCH_CHECK(patterns::distinct_patterns(codes) == static_cast<std::int64_t>(columns.size()));
+    CATCH_CHECK(patterns::distinct_patterns_sorted(codes) == static_cast<std::int64_t>(columns.size()));
+  }
+  // All ones at 64 samples: the word is -1 as int64, one pattern; with an all-zero unit, two.
+  const at::Tensor ones = at::ones({64, 5}, at::TensorOptions().dtype(at::kByte));
+  CATCH_CHECK(patterns::distinct_patterns_sorted({ones}) == 1);
+  CATCH_CHECK(patterns::distinct_patterns_sorted({ones, at::zeros({64, 1}, ones.options())}) == 2);
 }
 
 CATCH_TEST_CASE("swap counts distinct patterns past 64 samples too", "[proxies][values]") {

@@ -76,6 +76,7 @@ std::map<std::string, std::vector<double>> our_scores(const Reference& ref, std:
   options.batch_size = 64;
   options.seed = seed;
   options.data_dirs = {test::data_dir()};
+  options.device = c10::Device(test::device_name());
   auto run = score::ScoreRun::prepare(space, std::move(*proxies), options);
   CATCH_REQUIRE(run);
   std::map<std::string, std::vector<double>> ours;

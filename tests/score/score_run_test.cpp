@@ -42,6 +42,7 @@ score::ScoreOptions small_run() {
   o.batch_size = 16;
   o.seed = 3;
   o.data_dirs = {test::data_dir()};
+  o.device = c10::Device(test::device_name());
   return o;
 }
 

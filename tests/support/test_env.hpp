@@ -16,6 +16,13 @@ inline std::string env_path(const char* name) {
   return v;
 }
 
+// The device the device-aware tests compute on: "cpu" unless ZCNAS_TEST_DEVICE says otherwise
+// (the gpu test group's executable sets it to "cuda"; tests/gpu/).
+inline std::string device_name() {
+  const char* v = std::getenv("ZCNAS_TEST_DEVICE");
+  return v == nullptr || *v == '\0' ? "cpu" : v;
+}
+
 inline std::string build_dir() { return env_path("ZCNAS_TEST_BUILD_DIR"); }
 // The source tree: tests/CMakeLists.txt writes it into the build tree.
 inline std::string source_dir() {

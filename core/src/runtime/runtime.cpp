@@ -1,5 +1,6 @@
 #include "runtime/runtime.hpp"
 
+#include <ATen/Context.h>
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
 #include <torch/version.h>
@@ -12,6 +13,19 @@ namespace zcnas::runtime {
 
 bool cuda_available() { return torch::cuda::is_available(); }
 int cuda_device_count() { return static_cast<int>(torch::cuda::device_count()); }
+
+namespace {
+// A score must not depend on which GPU or cuDNN heuristic computed it: TF32 would round
+// convolution and matrix inputs to 10 mantissa bits (Ampere and later use it for cuDNN
+// convolutions by default), flipping activation signs near zero and so SWAP's patterns, and
+// autotuned algorithms sum in orders that vary between runs. Full float32, fixed algorithms.
+void make_cuda_reproducible() {
+  at::globalContext().setAllowTF32CuDNN(false);
+  at::globalContext().setAllowTF32CuBLAS(false);
+  at::globalContext().setBenchmarkCuDNN(false);
+  at::globalContext().setDeterministicCuDNN(true);
+}
+}  // namespace
 
 Expected<c10::Device> resolve_device(const std::string& name) {
   c10::Device device(c10::DeviceType::CPU);
@@ -26,10 +40,11 @@ Expected<c10::Device> resolve_device(const std::string& name) {
     return Error(ErrorKind::unsupported,
                  "device '" + name + "' requested, but this zcnas runs on LibTorch " + torch_version() +
                      " without a usable CUDA device (a CPU-only build, or no GPU visible); build against a CUDA "
-                     "LibTorch as docs/gpu.md describes, or use --device cpu");
+                     "LibTorch (README, 'Building for a GPU'), or use --device cpu");
   if (device.has_index() && device.index() >= cuda_device_count())
     return Error(ErrorKind::invalid_argument, "device '" + name + "' requested, but only " +
                                                   std::to_string(cuda_device_count()) + " CUDA device(s) are visible");
+  make_cuda_reproducible();
   return device;
 }
 

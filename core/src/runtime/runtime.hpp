@@ -11,7 +11,8 @@
 namespace zcnas::runtime {
 
 // "cpu", "cuda", "cuda:N". CUDA is refused with a clear reason when this LibTorch has none
-// or no device is visible.
+// or no device is visible. Choosing CUDA also turns TF32 and cuDNN autotuning off for the
+// process, so that GPU scores are reproducible and comparable with the CPU's.
 Expected<c10::Device> resolve_device(const std::string& name);
 
 bool cuda_available();

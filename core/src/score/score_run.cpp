@@ -43,6 +43,10 @@ Expected<ScoreRun> ScoreRun::prepare(const spec::SearchSpace& space, std::vector
   // as they say how many batches they need.
   if (proxies.empty() && options.batches <= 0)
     return Error(ErrorKind::invalid_argument, "no proxies to score with, and no batch count for an analysis");
+  if (options.isolate && !options.device.is_cpu())
+    return Error(ErrorKind::invalid_argument,
+                 "--isolate forks a worker per architecture, and a CUDA context does not survive fork(): "
+                 "score on " + options.device.str() + " without --isolate, or isolated on the cpu");
   ScoreRun run;
   run.space_ = space;
   run.options_ = options;
@@ -84,6 +88,12 @@ Expected<ScoreRun> ScoreRun::prepare(const spec::SearchSpace& space, std::vector
   auto batches = data::draw_batches(source, plan);
   if (!batches) return std::move(batches).error().with_context("dataset '" + options.dataset + "'");
   run.batches_ = std::move(*batches);
+  // Once to the device: every architecture's probe context then shares these tensors
+  // instead of copying the batches again.
+  for (auto& b : run.batches_) {
+    if (b.inputs.defined()) b.inputs = b.inputs.to(options.device);
+    if (b.labels.defined()) b.labels = b.labels.to(options.device);
+  }
 
   Protocol& p = run.protocol_;
   p.zcnas_version = ZCNAS_SDK_VERSION;

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "zcnas/error.hpp"
@@ -36,18 +38,27 @@ inline PassRequest weight_gradient_request() {
 }
 
 // Sum over the layers the loss reaches of f(dL/dW, W), both float64, from the shared
-// cross-entropy pass on batch 0 (plain, snip and the like differ only in f).
+// cross-entropy pass on batch 0 (plain, snip and the like differ only in f). An f that
+// returns a (0-d) tensor keeps the sum on the device, with one transfer at the end; an f
+// that returns a double is summed on the host (a device sync per layer).
 template <typename PerLayer>
 Expected<double> sum_over_layers(ProbeContext& ctx, PerLayer f) {
   auto pass = ctx.pass(0, weight_gradient_request());
   if (!pass) return std::move(pass).error();
-  double sum = 0;
+  using Term = std::decay_t<decltype(f(std::declval<const at::Tensor&>(), std::declval<const at::Tensor&>()))>;
+  at::Tensor device_sum;
+  double host_sum = 0;
   for (const auto& layer : ctx.network().layers()) {
     const at::Tensor& g = (*pass)->weight_grads[layer.depth];
     if (!g.defined()) continue;  // a layer off the loss's path contributes nothing
-    sum += f(g.to(at::kDouble), layer.weight.detach().to(at::kDouble));
+    const Term term = f(g.to(at::kDouble), layer.weight.detach().to(at::kDouble));
+    if constexpr (std::is_same_v<Term, at::Tensor>)
+      device_sum = device_sum.defined() ? device_sum + term : term;
+    else
+      host_sum += static_cast<double>(term);
   }
-  return sum;
+  if constexpr (std::is_same_v<Term, at::Tensor>) return device_sum.defined() ? device_sum.item<double>() : 0.0;
+  return host_sum;
 }
 
 // sigma_w is the standard deviation over batches of |g_w| when `of_magnitude` (L-SWAG's
@@ -65,7 +76,10 @@ inline Expected<std::vector<LayerGradientStats>> layer_gradient_stats(ProbeConte
     if (!pass) return std::move(pass).error();
     for (const auto& layer : layers) grads[layer.depth].push_back((*pass)->weight_grads[layer.depth]);
   }
+  // Each layer's four sums stay on the device; one transfer brings them all back.
   std::vector<LayerGradientStats> out(layers.size());
+  std::vector<std::size_t> on_path;
+  std::vector<at::Tensor> sums;
   for (const auto& layer : layers) {
     LayerGradientStats& s = out[layer.depth];
     s.depth = layer.depth;
@@ -79,12 +93,22 @@ inline Expected<std::vector<LayerGradientStats>> layer_gradient_stats(ProbeConte
     const at::Tensor spread_of = of_magnitude ? g.abs() : g;
     const at::Tensor sd = spread_of.std(0, /*unbiased=*/false);
     const at::Tensor keep = sd > 0;
-    const at::Tensor kept_sd = sd.masked_select(keep);
-    s.kept = kept_sd.numel();
+    // Dropped entries count as 0 (where() never reads the inf or NaN of their quotients).
+    const at::Tensor zero = at::zeros({}, sd.options());
+    sums.push_back(at::stack({keep.sum().to(at::kDouble), at::where(keep, sd.reciprocal(), zero).sum(),
+                              at::where(keep, g.abs().mean(0) / sd, zero).sum(), at::where(keep, sd, zero).sum()}));
+    on_path.push_back(static_cast<std::size_t>(layer.depth));
+  }
+  if (sums.empty()) return out;
+  const at::Tensor host = at::stack(sums).to(at::kCPU);
+  const auto rows = host.accessor<double, 2>();
+  for (std::size_t i = 0; i < on_path.size(); ++i) {
+    LayerGradientStats& s = out[on_path[i]];
+    s.kept = static_cast<std::int64_t>(rows[static_cast<std::int64_t>(i)][0]);
     if (s.kept == 0) continue;
-    s.sum_inverse_sigma = kept_sd.reciprocal().sum().item<double>();
-    s.sum_mean_over_sigma = (g.abs().mean(0).masked_select(keep) / kept_sd).sum().item<double>();
-    s.mean_sigma = kept_sd.mean().item<double>();
+    s.sum_inverse_sigma = rows[static_cast<std::int64_t>(i)][1];
+    s.sum_mean_over_sigma = rows[static_cast<std::int64_t>(i)][2];
+    s.mean_sigma = rows[static_cast<std::int64_t>(i)][3] / static_cast<double>(s.kept);
   }
   return out;
 }
