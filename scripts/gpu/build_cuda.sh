@@ -8,7 +8,8 @@
 #
 # Environment: ZCNAS_BUILD_DIR (default build-cuda), ZCNAS_TORCH_PREFIX (default: python3's
 # torch.utils.cmake_prefix_path), ZCNAS_JOBS (default: every core), TORCH_CUDA_ARCH_LIST
-# (default: the visible GPU's compute capability, as torch reports it), ZCNAS_CPU_ONLY=1 (a
+# (default: the visible GPU's compute capability, as torch reports it), ZCNAS_CMAKE_ARGS (more
+# configure arguments, split on spaces), ZCNAS_CPU_ONLY=1 (a
 # CPU LibTorch: only to check this script where there is no GPU).
 # Then: source build-cuda/env.sh; ctest --test-dir build-cuda -L gpu; bench/gpu/run.sh build-cuda
 # (scripts/gpu/check.sh does all of it).
@@ -63,7 +64,7 @@ fi
 if ! command -v nvcc >/dev/null && [[ -x /usr/local/cuda/bin/nvcc ]]; then export PATH="/usr/local/cuda/bin:$PATH"; fi
 
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$prefixes" \
-  -DZCNAS_BUILD_BENCH=OFF "${extra[@]}"
+  -DZCNAS_BUILD_BENCH=OFF "${extra[@]}" ${ZCNAS_CMAKE_ARGS:-}
 cmake --build "$BUILD_DIR" -j"$JOBS"
 "$BUILD_DIR/zcnas" version
 # ZCNAS_CPU_ONLY=1: checking this script against a CPU LibTorch, where no device is expected.
