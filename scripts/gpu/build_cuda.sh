@@ -47,8 +47,8 @@ if [[ -n "$DEPS_ARCHIVE" ]]; then
   rm -rf "$deps" && mkdir -p "$deps"
   tar -C "$deps" -xJf "$DEPS_ARCHIVE" || die "cannot unpack '$DEPS_ARCHIVE'"
   prefixes="$prefixes;$deps/root/usr"
-  # The grammar's generated sources travel in the archive; use them unless antlr4 is here.
-  command -v antlr4 >/dev/null || extra+=(-DZCNAS_GRAMMAR_GENERATED_DIR="$deps/grammar")
+  # The DSL parser generated with the archive (no Java needed; refused if the grammar changed since).
+  extra+=(-DZCNAS_GRAMMAR_GENERATED_DIR="$deps/grammar")
   # Debian keeps CMake packages and libraries under lib/<arch>: CMake looks there only if it
   # knows the architecture (it does on Debian and Ubuntu; say it for the others). The
   # unpacked libraries' own dependencies on each other need the loader's path, at link time
