@@ -43,7 +43,8 @@ mkdir -p "$BUILD_DIR"
 if [[ -n "$DEPS_ARCHIVE" ]]; then
   [[ -f "$DEPS_ARCHIVE" ]] || die "no archive '$DEPS_ARCHIVE' (make it with scripts/gpu/pack_deps.sh)"
   mkdir -p "$BUILD_DIR"
-  deps="$PWD/$BUILD_DIR/deps"
+  # Beside the build folder, not in it: exported targets may not point into a build tree.
+  deps="$(realpath -m "$BUILD_DIR")-deps"
   rm -rf "$deps" && mkdir -p "$deps"
   tar -C "$deps" -xJf "$DEPS_ARCHIVE" || die "cannot unpack '$DEPS_ARCHIVE'"
   prefixes="$prefixes;$deps/root/usr"
