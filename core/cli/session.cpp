@@ -38,7 +38,12 @@ Expected<std::unique_ptr<Session>> open_session(const GlobalOptions& g) {
   if (threads == 0 && distributed::MpiWorld::launched_by_mpi())
     threads = std::max(1, runtime::hardware_threads() / distributed::MpiWorld::local_size());
   runtime::set_threads(threads);
-  auto device = runtime::resolve_device(g.device ? *g.device : s->config.device.value_or("cpu"));
+  std::string device_name = g.device ? *g.device : s->config.device.value_or("cpu");
+  // Ranks on a machine with several GPUs take one each, round robin, when "cuda" names none.
+  if (device_name == "cuda" && distributed::MpiWorld::launched_by_mpi() && runtime::cuda_available() &&
+      runtime::cuda_device_count() > 1)
+    device_name += ":" + std::to_string(distributed::MpiWorld::local_rank() % runtime::cuda_device_count());
+  auto device = runtime::resolve_device(device_name);
   if (!device) return std::move(device).error();
   s->device = *device;
   s->seed = static_cast<std::uint64_t>(g.seed ? *g.seed : s->config.seed.value_or(0));

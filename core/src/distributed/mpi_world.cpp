@@ -26,6 +26,12 @@ int MpiWorld::local_size() {
   return 1;
 }
 
+int MpiWorld::local_rank() {
+  for (const char* name : {"OMPI_COMM_WORLD_LOCAL_RANK", "MPI_LOCALRANKID"})
+    if (const char* v = env(name)) return std::max(0, std::atoi(v));
+  return 0;
+}
+
 #ifdef ZCNAS_HAVE_MPI
 
 namespace {

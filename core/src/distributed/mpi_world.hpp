@@ -27,6 +27,8 @@ class MpiWorld {
   static bool launched_by_mpi();
   // The ranks of this world on this machine (for threads per rank).
   static int local_size();
+  // This rank's index among them, 0 .. local_size() - 1 (for one GPU per rank).
+  static int local_rank();
 
   int rank() const noexcept { return rank_; }
   int size() const noexcept { return size_; }
