@@ -5,6 +5,7 @@
 # minutes for this on an RTX 3090 Ti; the target here is under 5 minutes on one H100.
 #
 #   bench/gpu/run.sh BUILD_DIR [N] [OUT_DIR]     # e.g. bench/gpu/run.sh build-cuda 1000 /tmp/gpu
+#   ZCNAS_BENCH_DEVICE=cpu bench/gpu/run.sh build 3   # the same on the CPU, for comparison
 #
 # Writes OUT_DIR/lswag_autoformer_small.{csv,json} and prints the wall time and the split of
 # per-architecture time (network build vs the proxy) from the JSON.
@@ -13,12 +14,13 @@ cd "$(dirname "$0")/../.."
 BUILD=${1:?usage: bench/gpu/run.sh BUILD_DIR [N] [OUT_DIR]}
 N=${2:-1000}
 OUT=${3:-$BUILD/bench_gpu}
+DEVICE=${ZCNAS_BENCH_DEVICE:-cuda}
 mkdir -p "$OUT"
 [[ -f "$BUILD/env.sh" ]] && source "$BUILD/env.sh"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>/dev/null || true
 
 start=$(date +%s.%N)
-"$BUILD/zcnas" --device cuda --threads "$(nproc)" --no-store score spaces/autoformer_small.zc \
+"$BUILD/zcnas" --device "$DEVICE" --threads "$(nproc)" --no-store score spaces/autoformer_small.zc \
   -p lswag -d imagenet -b 64 --sample "$N" --sample-seed 0 \
   -o "$OUT/lswag_autoformer_small.csv" --json "$OUT/lswag_autoformer_small.json"
 end=$(date +%s.%N)
