@@ -5,24 +5,15 @@
 #include <cmath>
 
 #include "plugin/plugin_host.hpp"
+#include "support/shipped_plugins.hpp"
 #include "support/test_env.hpp"
 
 using namespace zcnas;
 
 namespace {
 
-plugin::PluginHost& shipped() {
-  static plugin::PluginHost host;
-  static bool loaded = false;
-  if (!loaded) {
-    CATCH_REQUIRE(host.load_directory(test::plugin_dir()).empty());
-    loaded = true;
-  }
-  return host;
-}
-
 std::unique_ptr<Combiner> make(const std::string& name, std::map<std::string, ParamValue> params = {}) {
-  auto c = shipped().make_combiner(name, params);
+  auto c = test::shipped_plugins().make_combiner(name, params);
   CATCH_REQUIRE(c);
   return std::move(*c);
 }
@@ -114,7 +105,7 @@ CATCH_TEST_CASE("libra says how it filled a short window", "[combiners][libra]")
   auto next = make("libra", {{"delta", 0.001}, {"short_window", std::string("next_best")}});
   CATCH_REQUIRE(next->fit(f.t, f.y));
   CATCH_CHECK(next->explain().find("took the next 2 by rho") != std::string::npos);
-  auto bad = shipped().make_combiner("libra", {{"fusion", std::string("max")}});
+  auto bad = test::shipped_plugins().make_combiner("libra", {{"fusion", std::string("max")}});
   CATCH_REQUIRE_FALSE(bad);
   CATCH_CHECK(bad.error().to_string().find("fusion must be") != std::string::npos);
 }

@@ -22,6 +22,7 @@
 #include "plugin/proxy_instances.hpp"
 #include "score/score_run.hpp"
 #include "spec/space_ops.hpp"
+#include "support/shipped_plugins.hpp"
 #include "zcnas/stats/rank_correlation.hpp"
 
 using namespace zcnas;
@@ -30,16 +31,6 @@ namespace {
 
 constexpr double kTolerance = 1e-3;
 
-plugin::PluginHost& shipped() {
-  static plugin::PluginHost host;
-  static bool loaded = false;
-  if (!loaded) {
-    CATCH_REQUIRE(host.load_directory(test::plugin_dir()).empty());
-    loaded = true;
-  }
-  return host;
-}
-
 struct Scores {
   std::map<std::string, std::vector<double>> value;  // by proxy, NaN where it failed
   std::map<std::string, std::vector<std::string>> error;
@@ -47,7 +38,7 @@ struct Scores {
 
 Scores score_on(const std::string& device, const spec::SearchSpace& space, const std::vector<std::string>& archs,
                 std::int64_t batch_size) {
-  auto proxies = plugin::instantiate_all_proxies(shipped());
+  auto proxies = plugin::instantiate_all_proxies(test::shipped_plugins());
   CATCH_REQUIRE(proxies);
   score::ScoreOptions options;
   options.dataset = "cifar10";

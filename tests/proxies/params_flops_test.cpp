@@ -3,6 +3,7 @@
 #include "net/toy_cnn.hpp"
 #include "plugin/proxy_instances.hpp"
 #include "proxy/proxy_runner.hpp"
+#include "support/shipped_plugins.hpp"
 #include "support/test_env.hpp"
 #include "support/tiny_networks.hpp"
 
@@ -25,38 +26,29 @@ proxy::ProxyOutcome run(plugin::PluginHost& host, Network& net, std::vector<std:
   return proxy::run_proxy(instances->front(), ctx, "tiny");
 }
 
-plugin::PluginHost& shipped() {
-  static plugin::PluginHost host;
-  static bool loaded = false;
-  if (!loaded) {
-    CATCH_REQUIRE(host.load_directory(test::plugin_dir()).empty());
-    loaded = true;
-  }
-  return host;
-}
 }  // namespace
 
 CATCH_TEST_CASE("the params plugin counts parameters of tiny networks", "[proxies]") {
   Network mlp(std::make_shared<test::TwoLayerMlp>());
-  auto out = run(shipped(), mlp, {2}, "params");
+  auto out = run(test::shipped_plugins(), mlp, {2}, "params");
   CATCH_REQUIRE(out.ok);
   CATCH_CHECK(out.score == 9);
   Network conv(std::make_shared<test::TinyConvNet>());
   // conv1 4*3*9 + 4, conv2 4*2*9, fc 4*3 + 3
-  CATCH_CHECK(run(shipped(), conv, {3, 8, 8}, "params").score == 112 + 72 + 15);
+  CATCH_CHECK(run(test::shipped_plugins(), conv, {3, 8, 8}, "params").score == 112 + 72 + 15);
   Network toy = net::make_toy_cnn();
-  CATCH_CHECK(run(shipped(), toy, {3, 32, 32}, "params", {{"unit", std::string("millions")}}).score ==
+  CATCH_CHECK(run(test::shipped_plugins(), toy, {3, 32, 32}, "params", {{"unit", std::string("millions")}}).score ==
               Approx(1586e-6));
 }
 
 CATCH_TEST_CASE("the flops plugin counts multiply-accumulates at batch 1", "[proxies]") {
   Network conv(std::make_shared<test::TinyConvNet>());
-  auto out = run(shipped(), conv, {3, 8, 8}, "flops", {{"convention", std::string("macs")}});
+  auto out = run(test::shipped_plugins(), conv, {3, 8, 8}, "flops", {{"convention", std::string("macs")}});
   CATCH_REQUIRE(out.ok);
   CATCH_CHECK(out.score == 2959);
-  CATCH_CHECK(run(shipped(), conv, {3, 8, 8}, "flops").score == 2959 + 64);  // + GELU inputs
+  CATCH_CHECK(run(test::shipped_plugins(), conv, {3, 8, 8}, "flops").score == 2959 + 64);  // + GELU inputs
   Network toy = net::make_toy_cnn();
-  CATCH_CHECK(run(shipped(), toy, {3, 32, 32}, "flops", {{"unit", std::string("millions")}}).score ==
+  CATCH_CHECK(run(test::shipped_plugins(), toy, {3, 32, 32}, "flops", {{"unit", std::string("millions")}}).score ==
               Approx(0.557226));
 }
 
@@ -67,7 +59,7 @@ CATCH_TEST_CASE("a bad unit is refused when the instance is created", "[proxies]
   declared.params = {{"unit", std::string("billions")}};
   declared.param_locations = {{"unit", {"exp.toml", 4, 8}}};
   declared.location = {"exp.toml", 3, 1};
-  auto instances = plugin::instantiate_proxies({declared}, shipped());
+  auto instances = plugin::instantiate_proxies({declared}, test::shipped_plugins());
   CATCH_REQUIRE_FALSE(instances);
   CATCH_CHECK(instances.error().to_string().find("unit must be \"count\" or \"millions\", got \"billions\"") !=
               std::string::npos);

@@ -9,25 +9,16 @@
 #include <set>
 
 #include "plugin/proxy_instances.hpp"
+#include "proxies/hand_backprop.hpp"
 #include "proxy/proxy_runner.hpp"
-#include "zcnas/probe/activation_patterns.hpp"
+#include "support/shipped_plugins.hpp"
 #include "support/test_env.hpp"
 #include "support/tiny_networks.hpp"
-#include "proxies/hand_backprop.hpp"
+#include "zcnas/probe/activation_patterns.hpp"
 
 using namespace zcnas;
 
 namespace {
-
-plugin::PluginHost& shipped() {
-  static plugin::PluginHost host;
-  static bool loaded = false;
-  if (!loaded) {
-    CATCH_REQUIRE(host.load_directory(test::plugin_dir()).empty());
-    loaded = true;
-  }
-  return host;
-}
 
 // Runs plugin `name` on `net` with `batches` (float64, BN in training mode).
 proxy::ProxyOutcome run(Network& net, std::vector<Batch> batches, const std::string& name,
@@ -37,7 +28,7 @@ proxy::ProxyOutcome run(Network& net, std::vector<Batch> batches, const std::str
   declared.plugin = name;
   declared.params = std::move(params);
   for (const auto& [k, v] : declared.params) declared.param_locations[k] = {"test", 1, 1};
-  auto instances = plugin::instantiate_proxies({declared}, shipped());
+  auto instances = plugin::instantiate_proxies({declared}, test::shipped_plugins());
   CATCH_REQUIRE(instances);
   ProbeOptions options;
   options.dtype = torch::kDouble;
@@ -325,7 +316,7 @@ CATCH_TEST_CASE("lswag refuses a window it cannot mean", "[proxies][values][lswa
     declared.plugin = "lswag";
     declared.params = {{"window", window}};
     declared.param_locations["window"] = {"test.toml", 4, 9};
-    auto instances = plugin::instantiate_proxies({declared}, shipped());
+    auto instances = plugin::instantiate_proxies({declared}, test::shipped_plugins());
     CATCH_REQUIRE_FALSE(instances);
     CATCH_CHECK(instances.error().to_string().find("window") != std::string::npos);
   }

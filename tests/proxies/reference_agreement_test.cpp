@@ -16,10 +16,11 @@
 #include <set>
 
 #include "dsl/support.hpp"
-#include "zcnas/stats/rank_correlation.hpp"
 #include "plugin/proxy_instances.hpp"
 #include "score/score_run.hpp"
+#include "support/shipped_plugins.hpp"
 #include "table/csv_table.hpp"
+#include "zcnas/stats/rank_correlation.hpp"
 
 using namespace zcnas;
 
@@ -63,12 +64,7 @@ Reference reference_sample(std::size_t cells) {
 
 // Our scores of `ref`'s cells, by proxy.
 std::map<std::string, std::vector<double>> our_scores(const Reference& ref, std::uint64_t seed) {
-  static plugin::PluginHost host;
-  static bool loaded = false;
-  if (!loaded) {
-    CATCH_REQUIRE(host.load_directory(test::plugin_dir()).empty());
-    loaded = true;
-  }
+  plugin::PluginHost& host = test::shipped_plugins();
   const spec::SearchSpace space = test::shipped_space("nasbench201");
   auto proxies = plugin::instantiate_all_proxies(host);
   CATCH_REQUIRE(proxies);

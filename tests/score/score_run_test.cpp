@@ -17,21 +17,12 @@
 #include "score/score_run.hpp"
 #include "score/score_writer.hpp"
 #include "spec/space_ops.hpp"
+#include "support/shipped_plugins.hpp"
 #include "table/csv_table.hpp"
 
 using namespace zcnas;
 
 namespace {
-
-plugin::PluginHost& shipped() {
-  static plugin::PluginHost host;
-  static bool loaded = false;
-  if (!loaded) {
-    CATCH_REQUIRE(host.load_directory(test::plugin_dir()).empty());
-    loaded = true;
-  }
-  return host;
-}
 
 const char* kBestCell = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|";
 const char* kMixedCell = "|avg_pool_3x3~0|+|skip_connect~0|none~1|+|nor_conv_1x1~0|avg_pool_3x3~1|nor_conv_1x1~2|";
@@ -50,7 +41,7 @@ score::ScoreOptions small_run() {
 
 CATCH_TEST_CASE("every shipped proxy scores a real NB201 cell on CIFAR-10, on three shared passes", "[score]") {
   const spec::SearchSpace space = test::shipped_space("nasbench201");
-  auto proxies = plugin::instantiate_all_proxies(shipped());
+  auto proxies = plugin::instantiate_all_proxies(test::shipped_plugins());
   CATCH_REQUIRE(proxies);
   CATCH_CHECK(proxies->size() >= 16);
   auto arch = spec::from_canonical(space, kBestCell);
@@ -74,7 +65,7 @@ CATCH_TEST_CASE("every shipped proxy scores a real NB201 cell on CIFAR-10, on th
 
 CATCH_TEST_CASE("one forward per batch serves the whole pool", "[score]") {
   const spec::SearchSpace space = test::shipped_space("nasbench201");
-  auto proxies = plugin::instantiate_all_proxies(shipped());
+  auto proxies = plugin::instantiate_all_proxies(test::shipped_plugins());
   CATCH_REQUIRE(proxies);
   auto arch = spec::from_canonical(space, kMixedCell);
   auto built = net::build_network(space, *arch, 0);
@@ -144,7 +135,7 @@ CATCH_TEST_CASE("the same seed gives the same scores; another seed other batches
   const spec::SearchSpace space = test::shipped_space("nasbench201");
   auto score_once = [&](std::uint64_t seed) {
     std::vector<spec::ProxyDecl> none;
-    auto proxies = plugin::instantiate_named_proxies({"snip", "jacov"}, {}, none, shipped());
+    auto proxies = plugin::instantiate_named_proxies({"snip", "jacov"}, {}, none, test::shipped_plugins());
     auto options = small_run();
     options.seed = seed;
     auto run = score::ScoreRun::prepare(space, std::move(*proxies), options);
@@ -157,7 +148,7 @@ CATCH_TEST_CASE("the same seed gives the same scores; another seed other batches
 
 CATCH_TEST_CASE("the classifier follows the dataset and the input size can be the benchmark's", "[score]") {
   const spec::SearchSpace space = test::shipped_space("nasbench201");
-  auto proxies = plugin::instantiate_named_proxies({"params"}, {}, {}, shipped());
+  auto proxies = plugin::instantiate_named_proxies({"params"}, {}, {}, test::shipped_plugins());
   CATCH_REQUIRE(proxies);
   score::ScoreOptions o = small_run();
   o.dataset = "imagenet16-120";
@@ -170,7 +161,7 @@ CATCH_TEST_CASE("the classifier follows the dataset and the input size can be th
   CATCH_REQUIRE(result.outcomes.front().ok);
   // The best cell with a 120-way classifier: 1,073,128 parameters on CIFAR-10's 10 classes
   // plus 110 more outputs of the 64-wide linear layer (64 weights + 1 bias each).
-  auto ten = plugin::instantiate_named_proxies({"params"}, {}, {}, shipped());
+  auto ten = plugin::instantiate_named_proxies({"params"}, {}, {}, test::shipped_plugins());
   auto run10 = score::ScoreRun::prepare(space, std::move(*ten), small_run());
   CATCH_REQUIRE(run10);
   const double p10 = run10->score(0, kBestCell).outcomes.front().score;
@@ -188,9 +179,9 @@ CATCH_TEST_CASE("lswag scores a GELU vision transformer on CIFAR-10 as it scores
   psi_only.name = "psi";
   psi_only.plugin = "lswag";
   psi_only.params = {{"use_lambda", false}};
-  auto proxies = plugin::instantiate_proxies({psi_only}, shipped());
+  auto proxies = plugin::instantiate_proxies({psi_only}, test::shipped_plugins());
   CATCH_REQUIRE(proxies);
-  auto lswag = plugin::instantiate_named_proxies({"lswag"}, {}, {}, shipped());
+  auto lswag = plugin::instantiate_named_proxies({"lswag"}, {}, {}, test::shipped_plugins());
   CATCH_REQUIRE(lswag);
   proxies->push_back(std::move(lswag->front()));
   auto run = score::ScoreRun::prepare(space, std::move(*proxies), small_run());
