@@ -11,6 +11,7 @@
 #include <set>
 
 #include "store/run_store.hpp"
+#include "util/utc_time.hpp"
 
 using namespace zcnas;
 
@@ -38,7 +39,7 @@ store::StoredResult result(const std::string& arch, const std::string& key, bool
   r.score = score;
   r.seconds = 0.25;
   r.error = ok ? "" : "boom, with a \"quote\"";
-  r.finished_at = store::utc_now();
+  r.finished_at = util::utc_now();
   r.origin = store::this_origin();
   return r;
 }

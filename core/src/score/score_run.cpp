@@ -12,6 +12,7 @@
 #include "score/protocol_identity.hpp"
 #include "store/run_store.hpp"
 #include "spec/space_ops.hpp"
+#include "util/utc_time.hpp"
 #include "zcnas/version.hpp"
 
 namespace zcnas::score {
@@ -237,9 +238,7 @@ bool ScoreRun::Pending::complete() const {
 
 ScoreRun::Pending ScoreRun::lookup(std::size_t index, const std::string& text) {
   Pending p;
-  p.result.index = index;
-  p.result.arch = text;
-  p.result.outcomes.resize(proxies_.size());
+  p.result = blank_result(index, text);
   p.wanted.assign(proxies_.size(), true);
   auto arch = spec::from_canonical(space_, text);
   if (!arch || !store_) return p;  // an unparsable string fails in compute(), and is not stored
@@ -254,7 +253,6 @@ ScoreRun::Pending ScoreRun::lookup(std::size_t index, const std::string& text) {
     auto it = found->find(proxy_keys_[i]);
     if (it == found->end() || (retry_failed_ && !it->second.ok)) continue;
     auto& o = p.result.outcomes[i];
-    o.proxy = proxies_[i].name;
     o.arch = p.result.arch;
     o.ok = it->second.ok;
     o.score = it->second.score;
@@ -272,7 +270,7 @@ ArchResult ScoreRun::complete(Pending pending, ArchResult computed) {
   result.build_seconds = computed.build_seconds;
   result.origin = computed.origin;
   std::vector<store::StoredResult> fresh;
-  const std::string now = store::utc_now();
+  const std::string now = util::utc_now();
   for (std::size_t i = 0; i < proxies_.size(); ++i) {
     if (!pending.wanted[i]) continue;
     result.outcomes[i] = std::move(computed.outcomes[i]);

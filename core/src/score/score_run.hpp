@@ -103,12 +103,8 @@ class ScoreRun {
   Pending lookup(std::size_t index, const std::string& arch);
   // Outcomes in pool order; the ones not wanted are left empty.
   ArchResult compute(std::size_t index, const std::string& arch, const std::vector<bool>& wanted);
-
-  // Called around each proxy computed in this process (for the isolated worker's reports).
-  struct ProxyHooks {
-    std::function<void(std::size_t)> started;
-    std::function<void(std::size_t, const proxy::ProxyOutcome&)> finished;
-  };
+  // The stored outcomes of `pending` with the `computed` ones in their places; the computed
+  // ones are stored.
   ArchResult complete(Pending pending, ArchResult computed);
   std::size_t reused() const noexcept { return reused_; }
   // Who computed what complete() stores (default host:pid).
@@ -122,6 +118,11 @@ class ScoreRun {
 
  private:
   ScoreRun() = default;
+  // Called around each proxy computed in this process (for the isolated worker's reports).
+  struct ProxyHooks {
+    std::function<void(std::size_t)> started;
+    std::function<void(std::size_t, const proxy::ProxyOutcome&)> finished;
+  };
   // Outcomes named for every proxy, none computed.
   ArchResult blank_result(std::size_t index, const std::string& arch) const;
   ArchResult compute_here(std::size_t index, const std::string& arch, const std::vector<bool>& wanted,

@@ -3,8 +3,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <utility>
 
-#include "util/utc_time.hpp"
 
 namespace zcnas::store {
 
@@ -143,13 +143,11 @@ Expected<std::map<std::string, StoredResult>> RunStore::find(const std::string& 
   if (!s) return std::move(s).error();
   s->bind(1, protocol).bind(2, static_cast<std::int64_t>(seed)).bind(3, arch);
   std::map<std::string, StoredResult> found;
-  for (;;) {
-    auto row = s->step();
-    if (!row) return std::move(row).error();
-    if (!*row) break;
-    StoredResult r = read_row(*s);
+  auto read = s->for_each_row([&](const SqliteStatement& row) {
+    StoredResult r = read_row(row);
     found.emplace(r.proxy_key, std::move(r));
-  }
+  });
+  if (!read) return std::move(read).error();
   return found;
 }
 
@@ -159,12 +157,8 @@ Expected<std::vector<StoredResult>> RunStore::results(const std::string& protoco
   if (!s) return std::move(s).error();
   if (!protocol.empty()) s->bind(1, protocol);
   std::vector<StoredResult> out;
-  for (;;) {
-    auto row = s->step();
-    if (!row) return std::move(row).error();
-    if (!*row) break;
-    out.push_back(read_row(*s));
-  }
+  auto read = s->for_each_row([&](const SqliteStatement& row) { out.push_back(read_row(row)); });
+  if (!read) return std::move(read).error();
   return out;
 }
 
@@ -172,12 +166,8 @@ Expected<std::map<std::string, std::string>> RunStore::protocols() {
   auto s = db_.prepare("SELECT hash, json FROM protocols");
   if (!s) return std::move(s).error();
   std::map<std::string, std::string> out;
-  for (;;) {
-    auto row = s->step();
-    if (!row) return std::move(row).error();
-    if (!*row) break;
-    out[s->text(0)] = s->text(1);
-  }
+  auto read = s->for_each_row([&](const SqliteStatement& row) { out[row.text(0)] = row.text(1); });
+  if (!read) return std::move(read).error();
   return out;
 }
 
@@ -249,7 +239,5 @@ std::string this_origin() {
   if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
   return std::string(host) + ":" + std::to_string(getpid());
 }
-
-std::string utc_now() { return util::utc_now(); }
 
 }  // namespace zcnas::store

@@ -74,7 +74,5 @@ class RunStore {
 
 // "host:pid" (":rank N" appended by MPI runs): who computed a result.
 std::string this_origin();
-// Now, UTC, ISO 8601 with seconds.
-std::string utc_now();
 
 }  // namespace zcnas::store

@@ -51,6 +51,15 @@ Expected<bool> SqliteStatement::step() {
   return db_error(sqlite3_db_handle(stmt_), path_, "statement failed");
 }
 
+Expected<void> SqliteStatement::for_each_row(const std::function<void(const SqliteStatement&)>& row) {
+  for (;;) {
+    auto more = step();
+    if (!more) return std::move(more).error();
+    if (!*more) return {};
+    row(*this);
+  }
+}
+
 void SqliteStatement::reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);

@@ -4,6 +4,7 @@
 // zcnas never sees sqlite3.h.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -28,6 +29,8 @@ class SqliteStatement {
 
   // True while there is a row to read; false when done.
   Expected<bool> step();
+  // Steps through every row, handing each to `row` (which reads the columns).
+  Expected<void> for_each_row(const std::function<void(const SqliteStatement&)>& row);
   // Ready for new binds and steps.
   void reset();
 
