@@ -8,24 +8,13 @@ zcnas=$1
 space=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/kill_midway.sh"
 args=(score "$space" --sample 30 -p synflow,jacov,nwot -b 16)
 
 "$zcnas" -q --threads 1 --store "$work/whole.db" "${args[@]}" -o "$work/whole.csv"
 # zcnas itself in the background (not a subshell around it), so that kill -9 hits it.
 "$zcnas" -q --threads 1 --store "$work/cut.db" "${args[@]}" -o "$work/cut.csv" 2>/dev/null &
-pid=$!
-rows() { local n; n=$(wc -l 2>/dev/null <"$work/cut.csv" || echo 1); echo $((n - 1)); }
-for _ in $(seq 1 1200); do
-  [[ $(rows) -ge 15 ]] && break
-  sleep 0.02
-done
-kill -9 "$pid" 2>/dev/null || true
-wait "$pid" 2>/dev/null || true
-cut_at=$(rows)
-if [[ $cut_at -lt 3 || $cut_at -ge 90 ]]; then
-  echo "FAIL: the kill landed at $cut_at of 90 results; it must land midway" >&2
-  exit 1
-fi
+kill_midway $! "$work/cut.csv" 15 3 90
 "$zcnas" store export "$work/cut.db" -o "$work/at_kill.csv"
 stored=$(($(wc -l <"$work/at_kill.csv") - 1))
 

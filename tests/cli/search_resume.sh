@@ -8,24 +8,13 @@ zcnas=$1
 config=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/kill_midway.sh"
 run() { "$zcnas" -q search "$config" -n 300 --no-progress "$@"; }
 
 run -o "$work/whole" >/dev/null
 # zcnas itself in the background (not a subshell around it), so that kill -9 hits it.
 "$zcnas" -q search "$config" -n 300 --no-progress -o "$work/cut" >/dev/null 2>&1 &
-pid=$!
-rows() { local n; n=$(wc -l <"$work/cut/trajectory.csv" 2>/dev/null || echo 1); echo $((n - 1)); }
-for _ in $(seq 1 600); do
-  [[ $(rows) -ge 40 ]] && break
-  sleep 0.05
-done
-kill -9 "$pid" 2>/dev/null || true
-wait "$pid" 2>/dev/null || true
-cut_at=$(rows)
-if [[ $cut_at -lt 1 || $cut_at -ge 300 ]]; then
-  echo "FAIL: the kill landed at $cut_at of 300 rows; it must land midway" >&2
-  exit 1
-fi
+kill_midway $! "$work/cut/trajectory.csv" 40 1 300
 run -o "$work/cut" >"$work/resumed.txt"
 grep -q "evaluation budget spent (300)" "$work/resumed.txt"
 replayed=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['search']['replayed'])" "$work/cut/best.json" 2>/dev/null || echo "?")
