@@ -118,7 +118,8 @@ int plugins_list(const GlobalOptions& options, bool json) {
     const auto& m = p.metadata;
     std::cout << std::setw(static_cast<int>(name_width) + 2) << m.name << std::setw(10) << to_string(m.kind)
               << std::setw(static_cast<int>(version_width) + 2) << m.version << std::setw(8)
-              << (m.direction == ScoreDirection::higher_is_better ? "higher" : "lower") << m.description << "\n";
+              << (m.kind == PluginKind::op ? "-" : m.direction == ScoreDirection::higher_is_better ? "higher" : "lower")
+              << m.description << "\n";
   }
   return kExitOk;
 }

@@ -8,4 +8,4 @@
 #define ZCNAS_SDK_VERSION_PATCH 0
 #define ZCNAS_SDK_VERSION "0.1.0"
 
-#define ZCNAS_PLUGIN_ABI_VERSION 2u  // 2: BatchNorm2d bypass (synflow), Network::set_batchnorm_enabled
+#define ZCNAS_PLUGIN_ABI_VERSION 3u  // 3: op plugins (PluginRegistrar::add_op); 2: BatchNorm2d bypass

@@ -11,6 +11,8 @@
 
 #include "dsl/diagnostics.hpp"
 #include "dsl/transformer.hpp"
+#include "spec/network_binder.hpp"
+#include "spec/space_ops.hpp"
 #include "util/suggest.hpp"
 #include <ZcnasLexer.h>
 
@@ -54,11 +56,12 @@ class ProgramParser {
  private:
   std::string resolve_include(const std::string& name, const std::string& from) const;
   void resolve_proxies();
+  void bind_networks();
 
   const ParseOptions& options_;
   std::vector<std::pair<std::string, std::string>> stack_;  // (file, canonical key) being parsed
   std::set<std::string> done_;                              // canonical keys of files parsed
-  std::map<std::string, SourceLocation> space_at_, proxy_at_;
+  std::map<std::string, SourceLocation> space_at_, proxy_at_, block_at_;
 };
 
 // One key per file however it is named (relative, absolute, through links).
@@ -143,6 +146,14 @@ void ProgramParser::parse(const std::string& text, const std::string& file) {
         } else {
           space_at_[space.name] = space.location;
           program.spaces.push_back(std::move(space));
+        }
+      } else if (auto* b = item->blockDecl()) {
+        auto block = t.block(b);
+        if (auto it = block_at_.find(block->name); it != block_at_.end()) {
+          diag.error(block->location, "duplicate block '" + block->name + "' (first declared at " + it->second.to_string() + ")");
+        } else {
+          block_at_[block->name] = block->location;
+          program.blocks[block->name] = std::move(block);
         }
       } else if (auto* p = item->proxyDecl()) {
         spec::ProxyDecl decl = t.proxy(p);
@@ -252,7 +263,38 @@ void ProgramParser::resolve_proxies() {
   for (const auto& p : program.proxies) visit(p.name);
 }
 
+// Every network body sees the program's blocks; with an op catalogue, it is bound for a few
+// architectures so that names, arguments and shapes are checked now, located.
+void ProgramParser::bind_networks() {
+  spec::OpCatalog ops;
+  if (options_.catalog != nullptr) {
+    const auto* catalog = options_.catalog;
+    ops.find = [catalog](const std::string& name) -> const OpSignature* {
+      auto it = catalog->ops.find(name);
+      return it == catalog->ops.end() ? nullptr : &it->second;
+    };
+    for (const auto& [n, o] : catalog->ops) ops.names.push_back(n);
+  }
+  for (auto& space : program.spaces) {
+    if (!space.network) continue;
+    auto network = std::make_shared<spec::NetworkTemplate>(*space.network);
+    network->blocks = program.blocks;
+    space.network = network;
+    if (options_.catalog == nullptr) continue;
+    for (const auto& arch : spec::representative_architectures(space)) {
+      SourceLocation at;
+      auto bound = spec::bind_network(space, arch, ops, &at);
+      if (!bound) {
+        diag.error(at, bound.error().message() +
+                           (space.decisions.empty() ? "" : " (architecture " + spec::to_canonical(space, arch) + ")"));
+        break;
+      }
+    }
+  }
+}
+
 void ProgramParser::finish() {
+  if (diag.empty()) bind_networks();
   if (diag.empty()) resolve_proxies();
 }
 

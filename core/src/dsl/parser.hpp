@@ -15,17 +15,21 @@
 
 #include "spec/program.hpp"
 #include "zcnas/error.hpp"
+#include "zcnas/net/op_signature.hpp"
 #include "zcnas/params.hpp"
 
 namespace zcnas::dsl {
 
-// The proxy plugins a file may instantiate, with their declared parameters.
+// The proxy plugins a file may instantiate, with their declared parameters, and the ops
+// its networks may use (from op plugins).
 struct PluginCatalog {
   std::map<std::string, std::vector<ParamSpec>> proxies;
+  std::map<std::string, OpSignature> ops;
 };
 
 struct ParseOptions {
-  // Without a catalog, plugin names and parameters in proxy declarations are not checked.
+  // Without a catalog, plugin names and parameters in proxy declarations are not checked,
+  // nor are network bodies bound (op names, arguments, shapes).
   const PluginCatalog* catalog = nullptr;
   // Where `include "x.zc"` looks after the including file's own directory.
   std::vector<std::string> include_dirs;

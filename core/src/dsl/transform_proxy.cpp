@@ -23,7 +23,7 @@ ProxyExpr Transformer::expr(P::ExprContext* ctx) {
   } else if (auto* r = dynamic_cast<P::RefExprContext*>(ctx)) {
     // Resolved once every declaration is known: another proxy, or a plugin with defaults.
     e.kind = ProxyExpr::Kind::reference;
-    e.name = r->ID()->getText();
+    e.name = r->ident()->getText();
   } else if (auto* p = dynamic_cast<P::ParenExprContext*>(ctx)) {
     return expr(p->expr());
   } else if (auto* neg = dynamic_cast<P::NegExprContext*>(ctx)) {

@@ -67,40 +67,43 @@ void Transformer::add_choice(spec::SearchSpace& space, P::ChoiceContext* ctx) {
   add_decision(space, {key, std::move(options), -1, -1, key}, at(ctx->key));
 }
 
-void Transformer::add_per_layer(spec::SearchSpace& space, P::PerLayerContext* ctx) {
-  const std::string count = ctx->count->getText();
+void Transformer::add_per_layer(spec::SearchSpace& space, P::PerLayerContext* ctx, const std::string& suffix) {
+  const std::string written = ctx->count->getText();
+  const std::string count = written + suffix;
   const int count_index = space.decision_index(count);
   if (count_index < 0) {
     std::vector<std::string> names;
     for (const auto& d : space.decisions)
-      if (d.count_decision < 0) names.push_back(d.name);
-    diag_.error(at(ctx->count), "per layer (" + count + "): unknown name '" + count + "'" +
-                                    util::did_you_mean(count, names) +
-                                    "; the count must be a choice declared before this block");
+      if (d.count_decision < 0) names.push_back(suffix.empty() ? d.name : d.group);
+    diag_.error(at(ctx->count), "per layer (" + written + "): unknown name '" + written + "'" +
+                                    util::did_you_mean(written, names) +
+                                    (suffix.empty() ? "; the count must be a choice declared before this block"
+                                                    : "; the count must be a choice of this stage declared before it"));
     return;
   }
   const auto& count_options = space.decisions[count_index].options;
   std::int64_t max_layers = 0;
   for (const auto& o : count_options) {
     if (!o.is_integer() || o.as_integer() < 0) {
-      diag_.error(at(ctx->count), "per layer (" + count + "): '" + count +
+      diag_.error(at(ctx->count), "per layer (" + written + "): '" + written +
                                       "' must choose non-negative integers, it has option '" + o.to_string() + "'");
       return;
     }
     max_layers = std::max(max_layers, o.as_integer());
   }
   if (max_layers > 4096) {
-    diag_.error(at(ctx->count), "per layer (" + count + "): at most 4096 layers, '" + count + "' allows " +
+    diag_.error(at(ctx->count), "per layer (" + written + "): at most 4096 layers, '" + written + "' allows " +
                                     std::to_string(max_layers));
     return;
   }
-  if (ctx->choice().empty()) diag_.error(at(ctx), "per layer (" + count + ") declares no choices");
+  if (ctx->choice().empty()) diag_.error(at(ctx), "per layer (" + written + ") declares no choices");
   for (auto* c : ctx->choice()) {
     const std::string key = c->key->getText();
     auto options = choice_set(c->choiceSet(), key);
     if (options.empty()) continue;
     for (std::int64_t layer = 0; layer < max_layers; ++layer) {
-      if (!add_decision(space, {key + "[" + std::to_string(layer) + "]", options, count_index, static_cast<int>(layer), key},
+      if (!add_decision(space,
+                        {key + suffix + "[" + std::to_string(layer) + "]", options, count_index, static_cast<int>(layer), key},
                         at(c->key)))
         break;
     }
@@ -460,6 +463,14 @@ spec::SearchSpace Transformer::space(P::SpaceDeclContext* ctx) {
       add_choice(space, c);
     } else if (auto* p = item->perLayer()) {
       add_per_layer(space, p);
+    } else if (auto* st = item->perStage()) {
+      add_per_stage(space, st);
+    } else if (auto* n = item->networkDecl()) {
+      if (space.network) {
+        diag_.error(at(n), "duplicate network body (first at " + space.network->location.to_string() + ")");
+        continue;
+      }
+      space.network = network(n);
     } else if (auto* cell = item->cellDecl()) {
       add_cell(space, cell);
     } else if (auto* k = item->constraint()) {
@@ -474,9 +485,26 @@ spec::SearchSpace Transformer::space(P::SpaceDeclContext* ctx) {
   }
   // After a broken choice or cell, "no choices" or "wrong cells" would only repeat it.
   const bool items_broken = diag_.count() > errors_before;
-  if (space.decisions.empty() && !items_broken)
-    diag_.error(space.location, "space '" + space.name + "' declares no choices");
-  check_family(space, setting_at, items_broken);
+  if (space.network) {
+    // The network is in the file: no family, and a space without choices is one fixed network.
+    if (!space.family.empty())
+      diag_.error(setting_at.at("family"), "space '" + space.name + "' has a network body and a family; drop 'family = " +
+                                               space.family + ";'");
+    space.family = "network";
+    for (const char* key : {"input", "classes"})
+      if (!space.settings.count(key))
+        diag_.error(space.location, "space '" + space.name + "' needs '" + key + " = ...;' (" +
+                                        (std::string(key) == "input" ? "the input shape [C, H, W]" : "the classifier's outputs") + ")");
+    for (const auto& c : space.cells)
+      if (c.kind != spec::CellKind::dag)
+        diag_.error(c.location, std::string("a network body uses dag cells; ") + spec::to_string(c.kind) +
+                                    " cells are built by their families (family = " +
+                                    (c.kind == spec::CellKind::graph ? "nasbench101" : "darts") + ")");
+  } else {
+    if (space.decisions.empty() && !items_broken)
+      diag_.error(space.location, "space '" + space.name + "' declares no choices");
+    check_family(space, setting_at, items_broken);
+  }
   if (has_format) check_format(space, format_at);
   if (diag_.count() == errors_before) check_option_texts(space, has_format ? format_at : space.location);
   return space;

@@ -13,8 +13,10 @@ SourceLocation Transformer::at(const antlr4::Token* token) const {
 }
 
 spec::Value Transformer::number(P::SignedNumberContext* ctx) {
-  std::string text = ctx->NUMBER() ? ctx->NUMBER()->getText() : "0";
-  const bool negative = ctx->getText().rfind('-', 0) == 0;
+  return number_text(ctx->NUMBER() ? ctx->NUMBER()->getText() : "0", ctx->getText().rfind('-', 0) == 0);
+}
+
+spec::Value Transformer::number_text(std::string text, bool negative) {
   double scale = 1;
   switch (text.back()) {
     case 'k':
@@ -35,20 +37,21 @@ spec::Value Transformer::number(P::SignedNumberContext* ctx) {
 spec::Value Transformer::value(P::ValueContext* ctx) {
   if (ctx->signedNumber()) return number(ctx->signedNumber());
   if (ctx->boolean()) return spec::Value::boolean(ctx->boolean()->getText() == "true");
-  if (ctx->ID()) return spec::Value::identifier(ctx->ID()->getText());
-  if (ctx->STRING()) {
-    const std::string raw = ctx->STRING()->getText();
-    std::string out;
-    for (std::size_t i = 1; i + 1 < raw.size(); ++i) {
-      if (raw[i] == '\\' && i + 2 < raw.size()) ++i;
-      out += raw[i];
-    }
-    return spec::Value::string(out);
-  }
+  if (ctx->ident()) return spec::Value::identifier(ctx->ident()->getText());
+  if (ctx->STRING()) return string_literal(ctx->STRING()->getText());
   spec::ValueList items;
   if (ctx->list())
     for (auto* v : ctx->list()->value()) items.push_back(value(v));
   return spec::Value::list(std::move(items));
+}
+
+spec::Value Transformer::string_literal(const std::string& raw) {
+  std::string out;
+  for (std::size_t i = 1; i + 1 < raw.size(); ++i) {
+    if (raw[i] == '\\' && i + 2 < raw.size()) ++i;
+    out += raw[i];
+  }
+  return spec::Value::string(out);
 }
 
 Expected<ParamValue> to_param_value(const spec::Value& v) {

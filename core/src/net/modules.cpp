@@ -30,12 +30,20 @@ const char* to_string(ActivationKind kind) noexcept {
   switch (kind) {
     case ActivationKind::relu: return "relu";
     case ActivationKind::gelu: return "gelu";
+    case ActivationKind::relu6: return "relu6";
+    case ActivationKind::silu: return "silu";
   }
   return "?";
 }
 
 at::Tensor ActivationImpl::forward(const at::Tensor& x) {
-  at::Tensor y = kind_ == ActivationKind::relu ? torch::relu(x) : torch::gelu(x);
+  at::Tensor y;
+  switch (kind_) {
+    case ActivationKind::relu: y = torch::relu(x); break;
+    case ActivationKind::gelu: y = torch::gelu(x); break;
+    case ActivationKind::relu6: y = torch::clamp(x, 0, 6); break;
+    case ActivationKind::silu: y = x * torch::sigmoid(x); break;
+  }
   return tap(x, y);
 }
 

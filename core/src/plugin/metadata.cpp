@@ -5,7 +5,14 @@
 
 namespace zcnas {
 
-const char* to_string(PluginKind kind) noexcept { return kind == PluginKind::proxy ? "proxy" : "combiner"; }
+const char* to_string(PluginKind kind) noexcept {
+  switch (kind) {
+    case PluginKind::proxy: return "proxy";
+    case PluginKind::combiner: return "combiner";
+    case PluginKind::op: return "op";
+  }
+  return "?";
+}
 
 const char* to_string(ScoreDirection direction) noexcept {
   return direction == ScoreDirection::higher_is_better ? "higher is better" : "lower is better";

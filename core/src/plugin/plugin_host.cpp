@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "net/op_registry.hpp"
 #include "runtime/install_paths.hpp"
 #include "util/suggest.hpp"
 #include "zcnas/plugin.hpp"
@@ -46,6 +47,17 @@ class CollectingRegistrar final : public PluginRegistrar {
     p.combiner_factory = std::move(factory);
     added.push_back(std::move(p));
   }
+  void add_op(OpSignature signature, OpFactory factory) override {
+    LoadedPlugin p;
+    p.metadata.name = signature.name;
+    p.metadata.version = signature.version;
+    p.metadata.kind = PluginKind::op;
+    p.metadata.description = signature.description;
+    p.metadata.params = signature.params;
+    p.op_signature = std::move(signature);
+    p.op_factory = std::move(factory);
+    added.push_back(std::move(p));
+  }
   std::vector<LoadedPlugin> added;
 };
 
@@ -82,7 +94,7 @@ Expected<std::vector<std::string>> PluginHost::load_file(const std::string& path
   // 2. The entry point.
   if (!library->has(ZCNAS_PLUGIN_ENTRY_POINT))
     return plugin_error(path, std::string("not a zcnas plugin: no entry point '") + ZCNAS_PLUGIN_ENTRY_POINT +
-                                  "' (export one with ZCNAS_EXPORT_PROXY or ZCNAS_EXPORT_COMBINER)");
+                                  "' (export one with ZCNAS_EXPORT_PROXY, ZCNAS_EXPORT_COMBINER or ZCNAS_EXPORT_PLUGIN)");
   const auto& info = library->get_alias<const zcnas_plugin_info>(ZCNAS_PLUGIN_ENTRY_POINT);
 
   // 3. The ABI version, before any other field is read.
@@ -119,6 +131,14 @@ Expected<std::vector<std::string>> PluginHost::load_file(const std::string& path
   std::vector<std::string> names;
   for (auto& p : registrar.added) {
     if (auto ok = validate(p.metadata); !ok) return plugin_error(path, ok.error().to_string());
+    if (p.metadata.kind == PluginKind::op) {
+      if (!p.op_signature.infer) return plugin_error(path, "op '" + p.metadata.name + "' has no shape function");
+      if (!p.op_factory) return plugin_error(path, "op '" + p.metadata.name + "' has no factory");
+      if (p.op_signature.required > p.op_signature.params.size())
+        return plugin_error(path, "op '" + p.metadata.name + "' requires more arguments than it declares");
+      if (p.op_signature.cell_op && p.op_signature.required > 0)
+        return plugin_error(path, "op '" + p.metadata.name + "' is a cell op but requires arguments");
+    }
     if (const LoadedPlugin* other = find(p.metadata.name))
       return plugin_error(path, "duplicate plugin name '" + p.metadata.name + "': already loaded from '" +
                                     other->path + "'");
@@ -129,6 +149,7 @@ Expected<std::vector<std::string>> PluginHost::load_file(const std::string& path
   for (auto& p : registrar.added) {
     p.path = path;
     p.stamp = stamp;
+    if (p.metadata.kind == PluginKind::op) net::register_op(p.op_signature, p.op_factory, path);
     plugins_.push_back(std::move(p));
   }
   loaded_files_.insert(key);
@@ -248,6 +269,7 @@ dsl::PluginCatalog catalog_of(const PluginHost& host) {
   dsl::PluginCatalog catalog;
   for (const auto& p : host.plugins())
     if (p.metadata.kind == PluginKind::proxy) catalog.proxies[p.metadata.name] = p.metadata.params;
+    else if (p.metadata.kind == PluginKind::op) catalog.ops[p.metadata.name] = p.op_signature;
   return catalog;
 }
 

@@ -13,6 +13,7 @@
 
 #include "dsl/parser.hpp"
 #include "zcnas/combiner.hpp"
+#include "zcnas/net/op.hpp"
 #include "zcnas/error.hpp"
 #include "zcnas/plugin/metadata.hpp"
 #include "zcnas/proxy.hpp"
@@ -35,6 +36,8 @@ struct LoadedPlugin {
   BuildStamp stamp;
   ProxyFactory proxy_factory;        // set for proxies
   CombinerFactory combiner_factory;  // set for combiners
+  OpSignature op_signature;          // set for ops
+  OpFactory op_factory;
 };
 
 class PluginHost {
@@ -73,7 +76,7 @@ class PluginHost {
 // `../lib/zcnas/plugins` from it (install tree).
 std::vector<std::string> default_plugin_dirs();
 
-// The proxy plugins and their parameters, for checking proxy declarations in .zc files.
+// The proxy plugins and their parameters, and the ops, for checking .zc files.
 dsl::PluginCatalog catalog_of(const PluginHost& host);
 
 // The file names the host treats as plugins: zcnas_<kind>_<name>.so

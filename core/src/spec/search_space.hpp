@@ -12,11 +12,13 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "util/source_location.hpp"
+#include "spec/network_template.hpp"
 #include "spec/value.hpp"
 
 namespace zcnas::spec {
@@ -60,6 +62,8 @@ struct SearchSpace {
   std::vector<Cell> cells;
   std::vector<Constraint> constraints;
   std::string format;  // canonical string template; empty: key=value form
+  // The network written in the file (`network { ... }`); then `family` is "network".
+  std::shared_ptr<const NetworkTemplate> network;
 
   int decision_index(const std::string& name) const;  // -1 if none
   const Cell* cell(const std::string& name) const;

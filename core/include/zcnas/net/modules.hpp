@@ -32,10 +32,12 @@ class Tappable {
   const TapConfig* config_ = nullptr;
 };
 
-enum class ActivationKind : std::uint8_t { relu, gelu };
+// relu6 and silu come with the DSL's MobileNet-style ops; proxies that read firing patterns
+// treat every kind alike (positive or not).
+enum class ActivationKind : std::uint8_t { relu, gelu, relu6, silu };
 const char* to_string(ActivationKind kind) noexcept;
 
-// ReLU or GELU as an activation site. GELU is exact (erf), as in AutoFormer / timm.
+// ReLU, GELU, ReLU6 or SiLU as an activation site. GELU is exact (erf), as in AutoFormer / timm.
 class ActivationImpl : public torch::nn::Cloneable<ActivationImpl>, public Tappable {
  public:
   explicit ActivationImpl(ActivationKind kind = ActivationKind::relu) : kind_(kind) {}

@@ -3,6 +3,7 @@
 // implements it; a plugin only calls it.
 
 #include "zcnas/combiner.hpp"
+#include "zcnas/net/op.hpp"
 #include "zcnas/plugin/metadata.hpp"
 #include "zcnas/proxy.hpp"
 
@@ -13,6 +14,8 @@ class PluginRegistrar {
   virtual ~PluginRegistrar() = default;
   virtual void add_proxy(PluginMetadata metadata, ProxyFactory factory) = 0;
   virtual void add_combiner(PluginMetadata metadata, CombinerFactory factory) = 0;
+  // An op that network bodies in .zc files may use; one library may add many.
+  virtual void add_op(OpSignature signature, OpFactory factory) = 0;
 };
 
 }  // namespace zcnas

@@ -8,6 +8,7 @@
 #include "net/families/cell_network.hpp"
 #include "net/families/darts.hpp"
 #include "net/families/nasbench101.hpp"
+#include "net/families/template_network.hpp"
 #include "net/families/transnas.hpp"
 #include "net/families/vit.hpp"
 #include "spec/space_ops.hpp"
@@ -34,14 +35,16 @@ std::vector<std::string> buildable_families() {
 
 Expected<Network> build_network(const spec::SearchSpace& space, const spec::Architecture& arch, std::uint64_t seed) {
   if (auto ok = spec::check(space, arch); !ok) return std::move(ok).error();
+  // A network written in the .zc file itself: built from the registered ops.
+  const bool written = space.family == "network" && space.network != nullptr;
   auto it = builders().find(space.family);
-  if (it == builders().end())
+  if (!written && it == builders().end())
     return Error(ErrorKind::unsupported, "family '" + space.family + "' has no network builder yet; built: " +
                                              util::join(buildable_families()));
   // Module constructors draw from LibTorch's global generator: seed it so a seed is one network.
   torch::manual_seed(seed);
   try {
-    auto net = it->second(space, arch);
+    auto net = written ? build_template_network(space, arch) : it->second(space, arch);
     if (!net) return std::move(net).error().with_context("space '" + space.name + "'");
     return net;
   } catch (const c10::Error& e) {

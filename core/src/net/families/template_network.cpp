@@ -1,0 +1,162 @@
+#include "net/families/template_network.hpp"
+
+#include <torch/torch.h>
+
+#include <functional>
+
+#include "net/op_registry.hpp"
+#include "spec/network_binder.hpp"
+
+namespace zcnas::net {
+
+namespace {
+
+using Forward = std::function<at::Tensor(const at::Tensor&)>;
+
+// The module of a block, a cell or a cell edge: it only holds its layers under their names.
+class ScopeImpl : public torch::nn::Module {};
+
+// What forward() runs, mirroring the bound tree; the modules themselves are registered in
+// their scopes as the tree is built, in forward order.
+struct Step {
+  spec::BoundNode::Kind kind = spec::BoundNode::Kind::op;
+  Forward forward;                           // op
+  std::vector<Step> body, shortcut;          // block, residual
+  std::vector<std::vector<Step>> branches;   // merge
+  bool concat = false;
+  struct Edge {
+    int from = 0, to = 0;
+    Forward forward;
+  };
+  int nodes = 0;
+  std::vector<Edge> edges;                   // cell
+};
+
+struct BuildFailure {
+  std::string message;
+};
+
+OpInstance instantiate(const spec::BoundOp& op) {
+  const RegisteredOp* registered = find_op(op.op);
+  if (registered == nullptr)
+    throw BuildFailure{op.location.to_string() + ": op '" + op.op + "' is no longer registered"};
+  OpInstance instance;
+  try {
+    instance = registered->factory(OpCall{op.args, op.input});
+  } catch (const c10::Error& e) {
+    throw BuildFailure{op.location.to_string() + ": op '" + op.op + "' (" + registered->origin +
+                       ") failed to build: " + e.what_without_backtrace()};
+  } catch (const std::exception& e) {
+    throw BuildFailure{op.location.to_string() + ": op '" + op.op + "' (" + registered->origin +
+                       ") failed to build: " + e.what()};
+  }
+  if (!instance.module || !instance.forward)
+    throw BuildFailure{op.location.to_string() + ": op '" + op.op + "' (" + registered->origin +
+                       ") built no module or no forward function"};
+  return instance;
+}
+
+void build(const std::vector<spec::BoundNode>& nodes, torch::nn::Module& scope, std::vector<Step>& out) {
+  using K = spec::BoundNode::Kind;
+  for (const auto& node : nodes) {
+    Step step;
+    step.kind = node.kind;
+    switch (node.kind) {
+      case K::op: {
+        OpInstance instance = instantiate(node.op);
+        scope.register_module(node.name, instance.module);
+        step.forward = std::move(instance.forward);
+        break;
+      }
+      case K::block: {
+        auto child = std::make_shared<ScopeImpl>();
+        scope.register_module(node.name, child);
+        build(node.body, *child, step.body);
+        break;
+      }
+      case K::residual:
+        build(node.body, scope, step.body);
+        build(node.shortcut, scope, step.shortcut);
+        break;
+      case K::merge:
+        step.concat = node.concat;
+        for (const auto& b : node.branches) {
+          step.branches.emplace_back();
+          build(b, scope, step.branches.back());
+        }
+        break;
+      case K::cell: {
+        auto cell = std::make_shared<ScopeImpl>();
+        scope.register_module(node.name, cell);
+        step.nodes = node.nodes;
+        for (const auto& e : node.edges) {
+          auto edge = std::make_shared<ScopeImpl>();
+          cell->register_module("edge_" + std::to_string(e.from) + "_" + std::to_string(e.to), edge);
+          OpInstance instance = instantiate(e.op);
+          edge->register_module("op", instance.module);
+          step.edges.push_back({e.from, e.to, std::move(instance.forward)});
+        }
+        break;
+      }
+    }
+    out.push_back(std::move(step));
+  }
+}
+
+at::Tensor run(const std::vector<Step>& steps, at::Tensor x);
+
+at::Tensor run(const Step& step, const at::Tensor& x) {
+  using K = spec::BoundNode::Kind;
+  switch (step.kind) {
+    case K::op: return step.forward(x);
+    case K::block: return run(step.body, x);
+    case K::residual: return run(step.body, x) + (step.shortcut.empty() ? x : run(step.shortcut, x));
+    case K::merge: {
+      std::vector<at::Tensor> outs;
+      for (const auto& b : step.branches) outs.push_back(run(b, x));
+      if (step.concat) return torch::cat(outs, 1);
+      at::Tensor sum = outs[0];
+      for (std::size_t i = 1; i < outs.size(); ++i) sum = sum + outs[i];
+      return sum;
+    }
+    case K::cell: {
+      // Node 0 is the input, node j the sum of its incoming edges, the last node the output.
+      std::vector<at::Tensor> node(static_cast<std::size_t>(step.nodes));
+      node[0] = x;
+      for (const auto& e : step.edges) {
+        at::Tensor y = e.forward(node[e.from]);
+        node[e.to] = node[e.to].defined() ? node[e.to] + y : y;
+      }
+      return node.back();
+    }
+  }
+  return x;
+}
+
+at::Tensor run(const std::vector<Step>& steps, at::Tensor x) {
+  for (const auto& s : steps) x = run(s, x);
+  return x;
+}
+
+class TemplateNetwork : public NetModule {
+ public:
+  explicit TemplateNetwork(const spec::BoundNetwork& bound) { build(bound.body, *this, steps_); }
+  at::Tensor forward(const at::Tensor& x) override { return run(steps_, x); }
+
+ private:
+  std::vector<Step> steps_;
+};
+
+}  // namespace
+
+Expected<Network> build_template_network(const spec::SearchSpace& space, const spec::Architecture& arch) {
+  auto bound = spec::bind_network(space, arch, op_catalog());
+  if (!bound) return Error(ErrorKind::network, bound.error().message());
+  try {
+    return Network(std::make_shared<TemplateNetwork>(*bound));
+  } catch (const BuildFailure& f) {
+    return Error(ErrorKind::network, f.message);
+  }
+}
+
+}  // namespace zcnas::net

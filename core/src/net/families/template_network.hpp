@@ -1,0 +1,15 @@
+#pragma once
+// Spaces whose network is written in the DSL (`network { ... }`): the bound template
+// (spec/network_binder.hpp) built module for module from the registered ops. Blocks and
+// cells are name scopes, so a parameter is called `mbconv3.conv1.weight` or
+// `cell4.edge_0_1.op.conv.weight` after the DSL's own names.
+
+#include "spec/search_space.hpp"
+#include "zcnas/error.hpp"
+#include "zcnas/net/network.hpp"
+
+namespace zcnas::net {
+
+Expected<Network> build_template_network(const spec::SearchSpace& space, const spec::Architecture& arch);
+
+}  // namespace zcnas::net

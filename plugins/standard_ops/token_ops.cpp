@@ -1,0 +1,175 @@
+// Transformer pieces: image to tokens (with class token and position embedding), layer
+// norm, multi-head self-attention (with AutoFormer's optional 2-D relative positions), and
+// pooling tokens back to features. Sequences are [tokens, dim].
+
+#include <torch/torch.h>
+#include <zcnas/net/modules.hpp>
+
+#include <cmath>
+
+#include "op_support.hpp"
+
+namespace zcnas::standard_ops {
+
+namespace {
+
+// [C, H, W] -> [H * W (+1), C]: patch tokens, a learned class token in front when `cls`, plus
+// a learned absolute position embedding when `position` (truncated normal, std 0.02, as
+// AutoFormer initialises both).
+class TokensImpl : public torch::nn::Module {
+ public:
+  TokensImpl(std::int64_t dim, std::int64_t tokens, bool cls, bool position) {
+    if (cls) cls_ = register_parameter("cls_token", (torch::randn({1, 1, dim}) * 0.02).clamp(-0.04, 0.04));
+    if (position) pos_ = register_parameter("pos_embed", (torch::randn({1, tokens + (cls ? 1 : 0), dim}) * 0.02).clamp(-0.04, 0.04));
+  }
+  at::Tensor forward(const at::Tensor& x) {
+    at::Tensor h = x.flatten(2).transpose(1, 2);
+    if (cls_.defined()) h = torch::cat({cls_.expand({h.size(0), -1, -1}), h}, 1);
+    if (pos_.defined()) h = h + pos_;
+    return h;
+  }
+
+ private:
+  at::Tensor cls_, pos_;
+};
+TORCH_MODULE(Tokens);
+
+// AutoFormer's 2-D relative position embedding over clipped row and column distances
+// (index 0 is the class token's row and column).
+class RelativePosition2DImpl : public torch::nn::Module {
+ public:
+  RelativePosition2DImpl(std::int64_t units, std::int64_t max_distance) : max_(max_distance) {
+    rows_ = register_parameter("table_v", torch::randn({2 * max_distance + 2, units}) * 0.02);
+    cols_ = register_parameter("table_h", torch::randn({2 * max_distance + 2, units}) * 0.02);
+  }
+  at::Tensor forward(std::int64_t tokens) {
+    const std::int64_t n = tokens - 1;
+    const auto side = static_cast<std::int64_t>(std::sqrt(static_cast<double>(n)));
+    at::Tensor idx = torch::arange(n, at::TensorOptions().dtype(at::kLong).device(rows_.device()));
+    auto index = [&](const at::Tensor& coord) {
+      at::Tensor d = (coord.unsqueeze(0) - coord.unsqueeze(1)).clamp(-max_, max_) + max_ + 1;
+      return torch::constant_pad_nd(d, {1, 0, 1, 0}, 0);
+    };
+    return rows_.index_select(0, index(idx.div(side, "floor")).flatten()).view({tokens, tokens, -1}) +
+           cols_.index_select(0, index(idx.remainder(side)).flatten()).view({tokens, tokens, -1});
+  }
+
+ private:
+  std::int64_t max_;
+  at::Tensor rows_, cols_;
+};
+TORCH_MODULE(RelativePosition2D);
+
+class AttentionImpl : public torch::nn::Module {
+ public:
+  AttentionImpl(std::int64_t embed, std::int64_t heads, std::int64_t head_dim, std::int64_t relative)
+      : heads_(heads), head_dim_(head_dim) {
+    qkv_ = register_module("qkv", nn::Linear(embed, 3 * heads * head_dim));
+    if (relative > 0) {
+      rel_k_ = register_module("rel_pos_k", RelativePosition2D(head_dim, relative));
+      rel_v_ = register_module("rel_pos_v", RelativePosition2D(head_dim, relative));
+    }
+    proj_ = register_module("proj", nn::Linear(heads * head_dim, embed));
+  }
+  at::Tensor forward(const at::Tensor& x) {
+    const auto b = x.size(0), n = x.size(1);
+    const double scale = 1.0 / std::sqrt(static_cast<double>(head_dim_));
+    at::Tensor qkv = qkv_->forward(x).view({b, n, 3, heads_, head_dim_}).permute({2, 0, 3, 1, 4});
+    at::Tensor q = qkv[0], k = qkv[1], v = qkv[2];
+    at::Tensor logits = q.matmul(k.transpose(-2, -1)) * scale;
+    if (rel_k_) logits = logits + torch::einsum("bhnd,nmd->bhnm", {q, rel_k_->forward(n)}) * scale;
+    at::Tensor attn = torch::softmax(logits, -1);
+    at::Tensor out = attn.matmul(v);
+    if (rel_v_) out = out + torch::einsum("bhnm,nmd->bhnd", {attn, rel_v_->forward(n)});
+    return proj_->forward(out.transpose(1, 2).reshape({b, n, heads_ * head_dim_}));
+  }
+
+ private:
+  std::int64_t heads_, head_dim_;
+  nn::Linear qkv_{nullptr}, proj_{nullptr};
+  RelativePosition2D rel_k_{nullptr}, rel_v_{nullptr};
+};
+TORCH_MODULE(Attention);
+
+Expected<void> want_tokens(const Shape& in) {
+  if (in.size() != 2) return misfit("expects tokens [T, D], gets " + to_string(in) + " (tokens turns an image into them)");
+  return {};
+}
+
+}  // namespace
+
+void register_token_ops(PluginRegistrar& r) {
+  {
+    OpSignature s;
+    s.name = "tokens";
+    s.version = "1.0.0";
+    s.description = "image [C, H, W] to tokens [H * W (+1), C], with a class token and a position embedding";
+    s.params = {bool_param("cls", true, "prepend a learned class token"),
+                bool_param("position", true, "add a learned absolute position embedding")};
+    s.infer = [](const OpCall& c) -> Expected<Shape> {
+      if (auto ok = want_image(c.input); !ok) return ok.error();
+      return Shape{c.input[1] * c.input[2] + (c.args.boolean("cls") ? 1 : 0), c.input[0]};
+    };
+    r.add_op(s, [](const OpCall& c) {
+      return make_op(Tokens(c.input[0], c.input[1] * c.input[2], c.args.boolean("cls"), c.args.boolean("position")));
+    });
+  }
+  {
+    OpSignature s;
+    s.name = "layer_norm";
+    s.version = "1.0.0";
+    s.description = "LayerNorm over the last dimension (eps 1e-5, affine)";
+    s.infer = [](const OpCall& c) -> Expected<Shape> { return c.input; };
+    r.add_op(s, [](const OpCall& c) {
+      return make_op(torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.input.back()})));
+    });
+  }
+  {
+    OpSignature s;
+    s.name = "attention";
+    s.version = "1.0.0";
+    s.description = "multi-head self-attention over tokens (qkv and output projections)";
+    s.params = {int_param("heads", 1, "attention heads"), int_param("head_dim", 64, "width of each head"),
+                int_param("relative", 0, "AutoFormer's 2-D relative positions clipped at this distance (0: none)")};
+    s.required = 1;
+    s.infer = [](const OpCall& c) -> Expected<Shape> {
+      if (auto ok = want_tokens(c.input); !ok) return ok.error();
+      if (c.args.integer("heads") <= 0 || c.args.integer("head_dim") <= 0) return misfit("needs heads and head_dim > 0");
+      if (c.args.integer("relative") > 0) {
+        const auto n = c.input[0] - 1;
+        const auto side = static_cast<std::int64_t>(std::sqrt(static_cast<double>(n)));
+        if (n <= 0 || side * side != n)
+          return misfit("relative positions need a class token and a square grid of patch tokens, gets " +
+                        std::to_string(c.input[0]) + " tokens");
+      }
+      return c.input;
+    };
+    r.add_op(s, [](const OpCall& c) {
+      return make_op(Attention(c.input[1], c.args.integer("heads"), c.args.integer("head_dim"), c.args.integer("relative")));
+    });
+  }
+  {
+    OpSignature s;
+    s.name = "token_pool";
+    s.version = "1.0.0";
+    s.description = "tokens [T, D] to features [D]: the mean of the patch tokens, or the class token";
+    s.params = {string_param("mode", "mean", "mean (of the tokens after the class token, AutoFormer's --gp) or cls"),
+                bool_param("cls", true, "whether the first token is a class token (left out of the mean)")};
+    s.infer = [](const OpCall& c) -> Expected<Shape> {
+      if (auto ok = want_tokens(c.input); !ok) return ok.error();
+      const std::string& mode = c.args.string("mode");
+      if (mode != "mean" && mode != "cls") return misfit("mode must be mean or cls, got '" + mode + "'");
+      if (c.args.boolean("cls") && c.input[0] < 2) return misfit("needs a class token and at least one more token");
+      return Shape{c.input[1]};
+    };
+    r.add_op(s, [](const OpCall& c) {
+      const bool mean = c.args.string("mode") == "mean";
+      const std::int64_t skip = c.args.boolean("cls") ? 1 : 0;
+      return make_op(std::function<at::Tensor(const at::Tensor&)>([mean, skip](const at::Tensor& h) {
+        return mean ? h.narrow(1, skip, h.size(1) - skip).mean(1) : h.select(1, 0);
+      }));
+    });
+  }
+}
+
+}  // namespace zcnas::standard_ops

@@ -1,0 +1,251 @@
+// Networks written in the DSL: exact parameter counts of torchvision's models, the NAS-Bench-201
+// space written out against its C++ family (same parameters, FLOPs and outputs), the located
+// errors of the binder, and a cell op added by one word.
+
+#include <catch2/catch.hpp>
+#include <torch/torch.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "dsl/support.hpp"
+#include "net/families/build_network.hpp"
+#include "plugin/plugin_host.hpp"
+#include "spec/space_ops.hpp"
+#include "support/shipped_plugins.hpp"
+#include "zcnas/net/flops.hpp"
+
+using namespace zcnas;
+
+namespace {
+
+Expected<spec::Program> parse(const std::string& text, const std::string& origin = "net.zc") {
+  static const dsl::PluginCatalog catalog = plugin::catalog_of(test::shipped_plugins());
+  dsl::ParseOptions options;
+  options.catalog = &catalog;
+  return dsl::parse_text(text, origin, options);
+}
+
+spec::SearchSpace parse_file_space(const std::string& path) {
+  static const dsl::PluginCatalog catalog = plugin::catalog_of(test::shipped_plugins());
+  dsl::ParseOptions options;
+  options.catalog = &catalog;
+  auto program = dsl::parse_file(path, options);
+  if (!program) throw std::runtime_error(program.error().to_string());
+  return program->spaces.at(0);
+}
+
+std::string read(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  if (at == std::string::npos) throw std::runtime_error("'" + from + "' not in the text");
+  return text.replace(at, from.size(), to);
+}
+
+const std::string kSmall =
+    "space s {\n"
+    "  input = [3, 8, 8];\n"
+    "  classes = 4;\n"
+    "  w in { 4, 8 };\n"
+    "  network {\n"
+    "    conv(w, k = 3) bn relu global_pool linear(classes);\n"
+    "  }\n"
+    "}\n";
+
+}  // namespace
+
+CATCH_TEST_CASE("torchvision's resnet18 and mobilenet_v2 written in the DSL have their exact parameter counts",
+                "[net][template]") {
+  test::shipped_plugins();
+  const std::string dir = test::source_dir() + "/examples/networks/";
+  for (const auto& [file, params, layers] :
+       std::vector<std::tuple<std::string, std::int64_t, std::size_t>>{{"resnet18.zc", 11689512, 21},
+                                                                        {"mobilenet_v2.zc", 3504872, 53}}) {
+    CATCH_CAPTURE(file);
+    const spec::SearchSpace space = parse_file_space(dir + file);
+    CATCH_CHECK(space.decisions.empty());
+    CATCH_CHECK(spec::size(space).to_string() == "1");
+    auto net = net::build_network(space, {}, 0);
+    CATCH_REQUIRE(net);
+    CATCH_CHECK(net->parameter_count() == params);
+    CATCH_CHECK(net->layers().size() == layers);  // convs (and downsample convs) + the classifier
+    torch::NoGradGuard no_grad;
+    net->train(false);
+    CATCH_CHECK(net->forward(torch::randn({1, 3, 224, 224})).sizes() == at::IntArrayRef({1, 1000}));
+  }
+}
+
+CATCH_TEST_CASE("layers are named after the DSL: blocks are scopes, unnamed layers <op><index>", "[net][template]") {
+  test::shipped_plugins();
+  const spec::SearchSpace space = parse_file_space(test::source_dir() + "/examples/networks/resnet18.zc");
+  auto net = net::build_network(space, {}, 0);
+  CATCH_REQUIRE(net);
+  CATCH_CHECK(net->layers().front().name == "conv0");
+  CATCH_CHECK(net->layers()[1].name == "basic_block0.conv0");
+  CATCH_CHECK(net->layers()[2].name == "basic_block0.conv1");
+  // The first block of stage 2 projects its shortcut: its third conv.
+  CATCH_CHECK(net->layers()[7].name == "basic_block2.conv2");
+  CATCH_CHECK(net->layers().back().name == "linear0");
+  CATCH_CHECK(net->activations().size() == 1 + 8 * 2);
+}
+
+CATCH_TEST_CASE("NAS-Bench-201 written as a network body equals the C++ family on sampled cells", "[net][template][nb201]") {
+  test::shipped_plugins();
+  const spec::SearchSpace family = test::shipped_space("nasbench201");
+  const spec::SearchSpace written = parse_file_space(test::source_dir() + "/examples/networks/nasbench201_network.zc");
+  CATCH_REQUIRE(spec::size(written).to_string() == "15625");
+  spec::Rng rng(7);
+  for (int i = 0; i < 25; ++i) {
+    const spec::Architecture arch = spec::sample(family, rng);
+    const std::string text = spec::to_canonical(family, arch);
+    CATCH_CAPTURE(text);
+    auto same = spec::from_canonical(written, text);
+    CATCH_REQUIRE(same);
+    auto a = net::build_network(family, arch, 3);
+    auto b = net::build_network(written, *same, 3);
+    CATCH_REQUIRE(a);
+    CATCH_REQUIRE(b);
+    CATCH_CHECK(a->parameter_count() == b->parameter_count());
+    CATCH_CHECK(a->layers().size() == b->layers().size());
+    CATCH_CHECK(a->activations().size() == b->activations().size());
+    auto fa = count_flops(*a, {3, 32, 32});
+    auto fb = count_flops(*b, {3, 32, 32});
+    CATCH_REQUIRE(fa);
+    CATCH_REQUIRE(fb);
+    CATCH_CHECK(fa->total == fb->total);
+    // Modules are created in the same order from the same seed: the same weights, the same outputs.
+    torch::manual_seed(11);
+    const at::Tensor x = torch::randn({2, 3, 32, 32});
+    CATCH_CHECK(torch::allclose(a->forward(x), b->forward(x), 1e-5, 1e-6));
+  }
+}
+
+CATCH_TEST_CASE("a cell op from the registry is a one-word change in the .zc file", "[net][template][nb201]") {
+  test::shipped_plugins();
+  const std::string text = read(test::source_dir() + "/examples/networks/nasbench201_network.zc");
+  auto program = parse(replace(text, "avg_pool_3x3 }", "avg_pool_3x3, sep_conv_3x3 }"), "nb201_sep.zc");
+  CATCH_REQUIRE(program);
+  const spec::SearchSpace& space = program->spaces.at(0);
+  CATCH_CHECK(spec::size(space).to_string() == "46656");  // 6^6
+  auto arch = spec::from_canonical(
+      space, "|sep_conv_3x3~0|+|nor_conv_3x3~0|sep_conv_3x3~1|+|skip_connect~0|none~1|avg_pool_3x3~2|");
+  CATCH_REQUIRE(arch);
+  auto net = net::build_network(space, *arch, 0);
+  CATCH_REQUIRE(net);
+  CATCH_CHECK(net->layers()[1].name == "cell0.edge_0_1.op.depthwise1");
+  CATCH_CHECK(net->forward(torch::randn({2, 3, 32, 32})).sizes() == at::IntArrayRef({2, 10}));
+  // An op no plugin provides is refused where the cell is declared, with the known ones.
+  auto bad = parse(replace(text, "avg_pool_3x3 }", "avg_pool_3x3, sep_conv_3x3x }"), "nb201_bad.zc");
+  CATCH_REQUIRE_FALSE(bad);
+  CATCH_CHECK_THAT(bad.error().to_string(), Catch::Contains("cell op 'sep_conv_3x3x' is provided by no loaded op plugin") &&
+                                                Catch::Contains("did you mean 'sep_conv_3x3'"));
+}
+
+CATCH_TEST_CASE("the MobileNetV2-style space samples networks that build, with FLOPs for its budget", "[net][template]") {
+  test::shipped_plugins();
+  const spec::SearchSpace space = parse_file_space(test::spaces_dir() + "/mobilenetv2.zc");
+  CATCH_CHECK(space.decision_index("width[1]") >= 0);
+  CATCH_CHECK(space.decision_index("kernel[6][3]") >= 0);
+  CATCH_CHECK(space.decisions[space.decision_index("kernel[6][3]")].count_decision == space.decision_index("depth[6]"));
+  spec::Rng rng(1);
+  for (int i = 0; i < 3; ++i) {
+    const spec::Architecture arch = spec::sample(space, rng);
+    CATCH_CAPTURE(spec::to_canonical(space, arch));
+    auto net = net::build_network(space, arch, 0);
+    CATCH_REQUIRE(net);
+    auto flops = count_flops(*net, {3, 224, 224});
+    CATCH_REQUIRE(flops);
+    CATCH_CHECK(flops->total > 50e6);
+    CATCH_CHECK(flops->total < 3e9);
+  }
+}
+
+CATCH_TEST_CASE("a network that does not fit is a located error when the file is checked", "[dsl][template][errors]") {
+  test::shipped_plugins();
+  auto [src, want] = GENERATE_COPY(table<std::string, std::string>({
+      {replace(kSmall, "conv(w, k = 3)", "conv(w, k = 3, groups = 3)"),
+       "net.zc:6:5: op 'conv' on input [3, 8, 8]: groups = 3 must divide both its 3 input channels and its 4 output channels"},
+      {replace(kSmall, "conv(w, k = 3)", "convv(w, k = 3)"), "net.zc:6:5: no op or block named 'convv' (did you mean 'conv'?)"},
+      {replace(kSmall, "conv(w, k = 3)", "conv(ww, k = 3)"), "net.zc:6:10: unknown name 'ww' (did you mean 'w'?)"},
+      {replace(kSmall, "conv(w, k = 3)", "conv(w, kernel = 3)"), "net.zc:6:5: unknown argument 'kernel' of op 'conv'"},
+      {replace(kSmall, "conv(w, k = 3)", "conv(k = 3)"), "net.zc:6:5: op 'conv' needs argument 'out'"},
+      {replace(kSmall, "linear(classes)", "linear(7)"), "it must end in [classes] = [4]"},
+      {replace(kSmall, "global_pool linear(classes)", "linear(classes)"),
+       "op 'linear' on input [4, 8, 8]: expects features [F] or tokens [T, D]"},
+      {replace(kSmall, "conv(w, k = 3) bn relu", "residual { conv(8, k = 3) bn; } relu"),
+       "net.zc:6:5: residual: the main path gives [8, 8, 8] but the identity shortcut carries [3, 8, 8]"},
+      {replace(kSmall, "conv(w, k = 3) bn relu", "conv(w, k = 3) bn relu max_pool(16)"),
+       "op 'max_pool' on input [4, 8, 8]: a window of 16 does not fit 8 pixels"},
+      {"block b(out) { conv(out, k = 3) bn; }\n" + replace(kSmall, "conv(w, k = 3)", "b(w) b()"),
+       "needs argument 'out'"},
+      {"block stage2(out) { conv(out, k = 1, groups = 4) bn; }\n" + replace(kSmall, "conv(w, k = 3)", "conv(6, k = 1) stage2(w)"),
+       "in block 'stage2' used at net.zc:7:20 on input [6, 8, 8]: op 'conv' on input [6, 8, 8]: groups = 4 must divide"},
+      {replace(kSmall, "network {", "network {\n    repeat i in w { if i > 1 { relu; } }"), ""},
+      {replace(kSmall, "conv(w, k = 3)", "conv(w, k = 3) as c conv(w, k = 1) as c"), "duplicate layer name 'c'"},
+      {replace(kSmall, "conv(w, k = 3)", "cell"), "'cell' uses a dag cell, and this space declares none"},
+      {replace(kSmall, "conv(w, k = 3)", "conv(w / 0)"), "net.zc:6:12: division by zero"},
+  }));
+  CATCH_CAPTURE(src);
+  auto program = parse(src);
+  if (want.empty()) {
+    CATCH_CHECK(program);
+  } else {
+    CATCH_REQUIRE_FALSE(program);
+    CATCH_CHECK_THAT(program.error().to_string(), Catch::Contains(want));
+  }
+}
+
+CATCH_TEST_CASE("network syntax and structure errors are located too", "[dsl][template][errors]") {
+  auto [src, want] = GENERATE_COPY(table<std::string, std::string>({
+      {replace(kSmall, "  network {", "  family = cell_network;\n  network {"), "has a network body and a family"},
+      {replace(kSmall, "  classes = 4;\n", ""), "needs 'classes = ...;'"},
+      {replace(kSmall, "relu global_pool", "relu; global_pool"), ""},
+      {replace(kSmall, "linear(classes);", "linear(classes)"), "syntax error"},
+      {"block b(x = 1, y) { relu; }\n" + kSmall, "parameter 'y' without a default after one with a default"},
+      {"block b(x) { relu; }\nblock b(y) { relu; }\n" + kSmall, "duplicate block 'b'"},
+      {replace(kSmall, "  w in { 4, 8 };\n", "  per stage (s in 0..1) { w in { 4, 8 }; per layer (d) { k in { 1 }; } }\n"),
+       "per layer (d): unknown name 'd'"},
+  }));
+  CATCH_CAPTURE(src);
+  auto program = dsl::parse_text(src, "net.zc");  // no catalogue: structure only
+  if (want.empty()) {
+    CATCH_CHECK(program);
+  } else {
+    CATCH_REQUIRE_FALSE(program);
+    CATCH_CHECK_THAT(program.error().to_string(), Catch::Contains(want));
+  }
+}
+
+CATCH_TEST_CASE("per stage declares one decision per stage, per layer inside it counts by the stage's depth",
+                "[dsl][template]") {
+  const std::string src =
+      "space s {\n  input = [3, 8, 8];\n  classes = 2;\n"
+      "  per stage (s in 0..1) {\n    width in { 4, 8 };\n    depth in { 1, 2 };\n"
+      "    per layer (depth) { k in { 1, 3 }; }\n  }\n"
+      "  network {\n    for s in range(0, 1) { repeat l in depth[s] { conv(width[s], k = k[s][l]) relu; } }\n"
+      "    global_pool linear(classes);\n  }\n}\n";
+  auto program = dsl::parse_text(src, "stages.zc");
+  CATCH_REQUIRE(program);
+  const spec::SearchSpace& space = program->spaces.at(0);
+  std::vector<std::string> names;
+  for (const auto& d : space.decisions) names.push_back(d.name);
+  CATCH_CHECK(names == std::vector<std::string>{"width[0]", "depth[0]", "k[0][0]", "k[0][1]", "width[1]", "depth[1]",
+                                                "k[1][0]", "k[1][1]"});
+  // Per stage: 2 widths x (2 + 4 kernels for depths 1 and 2) = 12; two stages: 144.
+  CATCH_CHECK(spec::size(space).to_string() == "144");
+  test::shipped_plugins();
+  auto arch = spec::from_canonical(space, "width[0]=8;depth[0]=2;k[0][0]=3;k[0][1]=1;width[1]=4;depth[1]=1;k[1][0]=3");
+  CATCH_REQUIRE(arch);
+  auto net = net::build_network(space, *arch, 0);
+  CATCH_REQUIRE(net);
+  CATCH_REQUIRE(net->layers().size() == 4);
+  CATCH_CHECK(net->layers()[0].weight.sizes() == at::IntArrayRef({8, 3, 3, 3}));
+  CATCH_CHECK(net->layers()[1].weight.sizes() == at::IntArrayRef({8, 8, 1, 1}));
+  CATCH_CHECK(net->layers()[2].weight.sizes() == at::IntArrayRef({4, 8, 3, 3}));
+}
