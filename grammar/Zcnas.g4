@@ -49,7 +49,8 @@ stmt        : layer+ ';'                                                       #
             ;
 body        : '{' stmt* '}' | stmt ;
 branch      : 'branch' '{' stmt* '}' ;
-layer       : (op=ID | cellRef='cell') ('(' (netArg (',' netArg)*)? ')')? ('as' label=ID)? ;
+// `as name`, or `as ("stage" + s + "_cell" + c)` for names made in loops.
+layer       : (op=ID | cellRef='cell') ('(' (netArg (',' netArg)*)? ')')? ('as' (label=ident | '(' labelExpr=netExpr ')'))? ;
 netArg      : (key=ID '=')? netExpr ;
 
 // Expressions over the space's choices, settings, loop variables and block parameters;

@@ -277,7 +277,11 @@ int space_info(const GlobalOptions& options, const SpaceOptions& o) {
   }
   const spec::FamilySpec* family = spec::find_family(space->family);
   std::cout << "space " << space->name << " (" << space->file << ")\n"
-            << "  family:     " << space->family << (family ? " - " + family->description : std::string()) << "\n";
+            << "  family:     " << space->family
+            << (family                      ? " - " + family->description
+                : space->family == "network" ? std::string(" - the network body in the file, built from op plugins")
+                                             : std::string())
+            << "\n";
   for (const auto& [k, v] : space->settings)
     std::cout << "  " << std::left << std::setw(std::max<int>(12, static_cast<int>(k.size()) + 2)) << (k + ":")
               << v.to_string() << "\n";

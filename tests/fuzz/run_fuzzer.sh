@@ -24,7 +24,7 @@ cmake --build "$out" -j"$(nproc)" --target zcnas_dsl_fuzzer >"$out/build.log" 2>
   { tail -30 "$out/build.log" >&2; exit 1; }
 
 mkdir -p "$out/corpus" "$out/crashes"
-cp "$src"/spaces/*.zc "$src"/tests/cli/*.zc "$out/corpus/" 2>/dev/null || true
+cp "$src"/spaces/*.zc "$src"/tests/cli/*.zc "$src"/examples/networks/*.zc "$src"/examples/my_op/*.zc "$out/corpus/" 2>/dev/null || true
 cd "$out"
 ./tests/fuzz/zcnas_dsl_fuzzer -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
   -artifact_prefix="$out/crashes/" -print_final_stats=1 "$out/corpus" 2>&1 | tail -25

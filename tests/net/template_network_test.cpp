@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <torch/torch.h>
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -95,16 +96,23 @@ CATCH_TEST_CASE("layers are named after the DSL: blocks are scopes, unnamed laye
   CATCH_CHECK(net->activations().size() == 1 + 8 * 2);
 }
 
-CATCH_TEST_CASE("NAS-Bench-201 written as a network body equals the C++ family on sampled cells", "[net][template][nb201]") {
+namespace {
+// The written-out space against its C++ family on seeded samples: the same parameter count,
+// FLOPs, layer names and activation sites and, built from the same seed, the same outputs.
+void check_same_as_family(const std::string& family_name, const std::string& written_file, int samples, int batch) {
   test::shipped_plugins();
-  const spec::SearchSpace family = test::shipped_space("nasbench201");
-  const spec::SearchSpace written = parse_file_space(test::source_dir() + "/examples/networks/nasbench201_network.zc");
-  CATCH_REQUIRE(spec::size(written).to_string() == "15625");
+  const spec::SearchSpace family = test::shipped_space(family_name);
+  const spec::SearchSpace written = parse_file_space(test::source_dir() + "/examples/networks/" + written_file);
+  CATCH_REQUIRE(spec::size(written).to_string() == spec::size(family).to_string());
+  std::vector<std::int64_t> input;
+  for (const auto& v : family.settings.at("input").as_list()) input.push_back(v.as_integer());
+  std::vector<std::int64_t> batch_shape{batch};
+  batch_shape.insert(batch_shape.end(), input.begin(), input.end());
   spec::Rng rng(7);
-  for (int i = 0; i < 25; ++i) {
+  for (int i = 0; i < samples; ++i) {
     const spec::Architecture arch = spec::sample(family, rng);
     const std::string text = spec::to_canonical(family, arch);
-    CATCH_CAPTURE(text);
+    CATCH_CAPTURE(family_name, text);
     auto same = spec::from_canonical(written, text);
     CATCH_REQUIRE(same);
     auto a = net::build_network(family, arch, 3);
@@ -112,18 +120,78 @@ CATCH_TEST_CASE("NAS-Bench-201 written as a network body equals the C++ family o
     CATCH_REQUIRE(a);
     CATCH_REQUIRE(b);
     CATCH_CHECK(a->parameter_count() == b->parameter_count());
-    CATCH_CHECK(a->layers().size() == b->layers().size());
+    CATCH_REQUIRE(a->layers().size() == b->layers().size());
     CATCH_CHECK(a->activations().size() == b->activations().size());
-    auto fa = count_flops(*a, {3, 32, 32});
-    auto fb = count_flops(*b, {3, 32, 32});
+    for (std::size_t k = 0; k < a->layers().size(); ++k) CATCH_CHECK(a->layers()[k].name == b->layers()[k].name);
+    auto fa = count_flops(*a, input);
+    auto fb = count_flops(*b, input);
     CATCH_REQUIRE(fa);
     CATCH_REQUIRE(fb);
     CATCH_CHECK(fa->total == fb->total);
-    // Modules are created in the same order from the same seed: the same weights, the same outputs.
     torch::manual_seed(11);
-    const at::Tensor x = torch::randn({2, 3, 32, 32});
+    const at::Tensor x = torch::randn(batch_shape);
+    torch::NoGradGuard no_grad;
     CATCH_CHECK(torch::allclose(a->forward(x), b->forward(x), 1e-5, 1e-6));
   }
+}
+}  // namespace
+
+CATCH_TEST_CASE("NAS-Bench-201 written as a network body equals the C++ family on sampled cells", "[net][template][nb201]") {
+  check_same_as_family("nasbench201", "nasbench201_network.zc", 25, 2);
+}
+
+CATCH_TEST_CASE("TransNAS-Bench-101 macro written as a network body equals the C++ family", "[net][template][transnas]") {
+  check_same_as_family("transnas_macro", "transnas_macro_network.zc", 4, 1);
+}
+
+CATCH_TEST_CASE("AutoFormer-S written as a network body equals the C++ family", "[net][template][vit]") {
+  check_same_as_family("autoformer_small", "autoformer_small_network.zc", 2, 1);
+}
+
+namespace {
+// NAS-Bench-Suite-Zero's params and FLOPs (data/nb201_zc), as the family's fidelity test reads them.
+void check_written_nb201_against_suite_zero(std::size_t stride) {
+  test::shipped_plugins();
+  const spec::SearchSpace space = parse_file_space(test::source_dir() + "/examples/networks/nasbench201_network.zc");
+  std::ifstream in(test::data_dir() + "/nb201_zc/nb201_zc_proxies.csv");
+  CATCH_REQUIRE(in);
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> lines;
+  while (std::getline(in, line)) lines.push_back(line);
+  CATCH_REQUIRE(lines.size() == 9445);
+  double worst_flops_error = 0;
+  std::size_t checked = 0;
+  for (std::size_t r = 0; r < lines.size(); r += stride) {
+    const std::size_t close = lines[r].find("\",");
+    std::vector<std::string> cells;
+    std::stringstream rest(lines[r].substr(close + 2));
+    for (std::string cell; std::getline(rest, cell, ',');) cells.push_back(cell);
+    auto arch = spec::from_canonical(space, cells.at(0));
+    CATCH_REQUIRE(arch);
+    auto net = net::build_network(space, *arch, 0);
+    CATCH_REQUIRE(net);
+    const double params_m = std::round(static_cast<double>(net->parameter_count())) / 1e6;
+    CATCH_CAPTURE(cells.at(0), params_m, cells.at(9));
+    CATCH_CHECK(std::fabs(params_m - std::stod(cells.at(9))) <= 0.5e-6);
+    auto flops = count_flops(*net, {3, 32, 32});
+    CATCH_REQUIRE(flops);
+    worst_flops_error = std::max(worst_flops_error, std::fabs(flops->total / 1e6 - std::stod(cells.at(3))) / std::stod(cells.at(3)));
+    ++checked;
+  }
+  CATCH_CHECK(checked == (lines.size() + stride - 1) / stride);
+  CATCH_CHECK(worst_flops_error < 2e-4);  // the family's bound: 0.0136% on the smallest cell
+}
+}  // namespace
+
+CATCH_TEST_CASE("NAS-Bench-201 written as a network body: params and FLOPs agree with Suite-Zero on 500 cells",
+                "[net][template][nb201]") {
+  check_written_nb201_against_suite_zero(19);
+}
+
+CATCH_TEST_CASE("NAS-Bench-201 written as a network body: params and FLOPs agree with Suite-Zero on all 9,445 cells",
+                "[.slow][net][template][nb201]") {
+  check_written_nb201_against_suite_zero(1);
 }
 
 CATCH_TEST_CASE("a cell op from the registry is a one-word change in the .zc file", "[net][template][nb201]") {
@@ -138,7 +206,7 @@ CATCH_TEST_CASE("a cell op from the registry is a one-word change in the .zc fil
   CATCH_REQUIRE(arch);
   auto net = net::build_network(space, *arch, 0);
   CATCH_REQUIRE(net);
-  CATCH_CHECK(net->layers()[1].name == "cell0.edge_0_1.op.depthwise1");
+  CATCH_CHECK(net->layers()[1].name == "stage0_cell0.edge_0_1.op.depthwise1");
   CATCH_CHECK(net->forward(torch::randn({2, 3, 32, 32})).sizes() == at::IntArrayRef({2, 10}));
   // An op no plugin provides is refused where the cell is declared, with the known ones.
   auto bad = parse(replace(text, "avg_pool_3x3 }", "avg_pool_3x3, sep_conv_3x3x }"), "nb201_bad.zc");

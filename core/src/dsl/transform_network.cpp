@@ -109,6 +109,7 @@ spec::NetStmt Transformer::statement(P::StmtContext* ctx) {
         layer.label = l->label->getText();
         if (!valid_name(layer.label)) diag_.error(at(l->label), "layer name '" + layer.label + "' may not contain '.'");
       }
+      if (l->labelExpr) layer.label_expr.push_back(net_expr(l->labelExpr));
       std::set<std::string> keys;
       for (auto* a : l->netArg()) {
         spec::NetArg arg;
@@ -214,7 +215,7 @@ void Transformer::add_per_stage(spec::SearchSpace& space, P::PerStageContext* ct
         const std::string key = c->key->getText();
         auto options = choice_set(c->choiceSet(), key);
         if (options.empty()) continue;
-        add_decision(space, {key + suffix, std::move(options), -1, -1, key}, at(c->key));
+        add_decision(space, {key + suffix, std::move(options), -1, -1, key + suffix}, at(c->key));
       } else if (auto* p = dynamic_cast<P::PerLayerContext*>(child)) {
         add_per_layer(space, p, suffix);
       }

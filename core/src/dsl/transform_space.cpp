@@ -74,7 +74,7 @@ void Transformer::add_per_layer(spec::SearchSpace& space, P::PerLayerContext* ct
   if (count_index < 0) {
     std::vector<std::string> names;
     for (const auto& d : space.decisions)
-      if (d.count_decision < 0) names.push_back(suffix.empty() ? d.name : d.group);
+      if (d.count_decision < 0) names.push_back(suffix.empty() ? d.name : d.name.substr(0, d.name.find('[')));
     diag_.error(at(ctx->count), "per layer (" + written + "): unknown name '" + written + "'" +
                                     util::did_you_mean(written, names) +
                                     (suffix.empty() ? "; the count must be a choice declared before this block"
@@ -103,7 +103,7 @@ void Transformer::add_per_layer(spec::SearchSpace& space, P::PerLayerContext* ct
     if (options.empty()) continue;
     for (std::int64_t layer = 0; layer < max_layers; ++layer) {
       if (!add_decision(space,
-                        {key + suffix + "[" + std::to_string(layer) + "]", options, count_index, static_cast<int>(layer), key},
+                        {key + suffix + "[" + std::to_string(layer) + "]", options, count_index, static_cast<int>(layer), key + suffix},
                         at(c->key)))
         break;
     }

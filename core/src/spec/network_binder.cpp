@@ -27,6 +27,13 @@ constexpr std::size_t kMaxLayers = 1000000;
 
 std::string describe(const Value& v) { return std::string(v.type_name()) + " " + v.to_string(); }
 
+// What `in` and channels() mean: the channels of an image [C, H, W], the width of a token
+// sequence [T, D] or of features [F].
+std::int64_t width_of(const Shape& shape) {
+  if (shape.empty()) return 0;
+  return shape.size() == 3 ? shape.front() : shape.back();
+}
+
 // Names visible to an expression: innermost scope first.
 class Scope {
  public:
@@ -86,8 +93,7 @@ class Binder {
     Scope root;
     NameScope names;
     Shape shape = out.input;
-    root.set("in", Value::integer(shape.empty() ? 0 : shape[0]));
-    in_channels_.push_back(shape.empty() ? 0 : shape[0]);
+    in_channels_.push_back(width_of(shape));
     run(t.body, root, names, shape, out.body);
     in_channels_.pop_back();
     out.output = shape;
@@ -111,12 +117,11 @@ class Binder {
     std::vector<std::string> known;
     scope.names(known);
     for (const auto& [n, v] : space_.settings) known.push_back(n);
-    std::set<std::string> groups;
+    bool indexed = false;
     for (const auto& d : space_.decisions) {
       known.push_back(d.name);
-      groups.insert(d.group);
+      indexed = indexed || d.name.rfind(name + "[", 0) == 0;
     }
-    const bool indexed = groups.count(name) && !decisions_.count(name);
     fail(at, "unknown name '" + name + "'" + util::did_you_mean(name, known) +
                  (indexed ? "; '" + name + "' is chosen per stage or layer: index it, e.g. " + name + "[s]" : ""));
   }
@@ -169,6 +174,9 @@ class Binder {
   }
 
   Value arithmetic(const std::string& op, const Value& a, const Value& b, const SourceLocation& at) {
+    // "stage" + 2 is "stage2": names of layers made in loops.
+    if (op == "+" && (a.is_text() || b.is_text()) && !a.is_list() && !b.is_list())
+      return Value::string(a.to_string() + b.to_string());
     if (!a.is_number() || !b.is_number())
       fail(at, "'" + op + "' takes numbers, got " + describe(a) + " and " + describe(b));
     if (a.is_integer() && b.is_integer()) {
@@ -228,6 +236,15 @@ class Binder {
       if (!a[0].is_list()) fail(e.args[0].location, "len(...) takes a list, got " + describe(a[0]));
       return Value::integer(static_cast<std::int64_t>(a[0].as_list().size()));
     }
+    if (f == "channels" || f == "shape") {
+      // The tensor entering the statement being bound: channels() its first dimension.
+      arity(0, 0);
+      if (current_ == nullptr || current_->empty()) fail(e.location, f + "() has no tensor here");
+      if (f == "channels") return Value::integer(width_of(*current_));
+      ValueList dims;
+      for (auto d : *current_) dims.push_back(Value::integer(d));
+      return Value::list(std::move(dims));
+    }
     if (f == "make_divisible") {
       // MobileNet's _make_divisible: the nearest multiple of d, at least d, never more than
       // 10% below v (torchvision/models/_utils.py).
@@ -252,8 +269,8 @@ class Binder {
     }
     fail(e.location, "unknown function '" + f + "'" +
                          util::did_you_mean(f, {"min", "max", "abs", "int", "round", "floor", "ceil", "len",
-                                                "make_divisible", "range"}) +
-                         "; functions: min, max, abs, int, round, floor, ceil, len, make_divisible, range");
+                                                "make_divisible", "range", "channels", "shape"}) +
+                         "; functions: min, max, abs, int, round, floor, ceil, len, make_divisible, range, channels, shape");
   }
 
   Value eval(const NetExpr& e, const Scope& scope) {
@@ -359,6 +376,16 @@ class Binder {
     return op;
   }
 
+  std::string label_of(const NetStmt& s, const Scope& scope) {
+    if (s.label_expr.empty()) return s.label;
+    const Value v = eval(s.label_expr[0], scope);
+    if (!v.is_text() && !v.is_integer()) fail(s.label_expr[0].location, "a layer name must be text, got " + describe(v));
+    const std::string name = v.to_string();
+    if (name.empty() || name.find('.') != std::string::npos)
+      fail(s.label_expr[0].location, "layer name '" + name + "' must be non-empty and contain no '.'");
+    return name;
+  }
+
   void layer(const NetStmt& s, const Scope& scope, NameScope& names, Shape& shape, std::vector<BoundNode>& out) {
     count_layer(s.location);
     if (s.op == "cell") return cell(s, scope, names, shape, out);
@@ -375,7 +402,7 @@ class Binder {
     }
     const auto& blocks = space_.network->blocks;
     if (auto it = blocks.find(s.op); it != blocks.end()) {
-      return block(*it->second, s, positional, named, names, shape, out);
+      return block(*it->second, s, label_of(s, scope), positional, named, names, shape, out);
     }
     const OpSignature* sig = ops_.find ? ops_.find(s.op) : nullptr;
     if (sig == nullptr) {
@@ -396,7 +423,7 @@ class Binder {
     BoundNode node;
     node.kind = BoundNode::Kind::op;
     node.op = bind_op(*sig, pos, nam, shape, s.location);
-    node.name = names.take(s.op, s.label, s.location);
+    node.name = names.take(s.op, label_of(s, scope), s.location);
     node.input = shape;
     node.output = node.op.output;
     node.location = s.location;
@@ -404,7 +431,7 @@ class Binder {
     out.push_back(std::move(node));
   }
 
-  void block(const BlockDecl& b, const NetStmt& s, const std::vector<Value>& positional,
+  void block(const BlockDecl& b, const NetStmt& s, const std::string& label, const std::vector<Value>& positional,
              const std::map<std::string, Value>& named, NameScope& names, Shape& shape, std::vector<BoundNode>& out) {
     if (static_cast<int>(in_channels_.size()) > kMaxBlockDepth)
       fail(s.location, "blocks nested deeper than " + std::to_string(kMaxBlockDepth) + " (does block '" + b.name +
@@ -419,7 +446,7 @@ class Binder {
         fail(s.location, "unknown argument '" + k + "' of block '" + b.name + "'" + util::did_you_mean(k, params) + "; " + takes);
     // Parameters see only each other and the space: a block means the same wherever it is used.
     Scope inner;
-    in_channels_.push_back(shape.empty() ? 0 : shape[0]);
+    in_channels_.push_back(width_of(shape));
     for (std::size_t i = 0; i < b.params.size(); ++i) {
       const BlockParam& p = b.params[i];
       if (i < positional.size()) {
@@ -435,7 +462,7 @@ class Binder {
     }
     BoundNode node;
     node.kind = BoundNode::Kind::block;
-    node.name = names.take(b.name, s.label, s.location);
+    node.name = names.take(b.name, label, s.location);
     node.input = shape;
     node.location = s.location;
     NameScope own;
@@ -480,7 +507,7 @@ class Binder {
     check_cell_ops(*chosen);
     BoundNode node;
     node.kind = BoundNode::Kind::cell;
-    node.name = names.take("cell", s.label, s.location);
+    node.name = names.take("cell", label_of(s, scope), s.location);
     node.nodes = chosen->nodes;
     node.input = shape;
     node.location = s.location;
@@ -522,6 +549,7 @@ class Binder {
   }
 
   void statement(const NetStmt& s, const Scope& scope, NameScope& names, Shape& shape, std::vector<BoundNode>& out) {
+    current_ = &shape;
     switch (s.kind) {
       case NetStmt::Kind::layer: return layer(s, scope, names, shape, out);
       case NetStmt::Kind::for_each: {
@@ -569,6 +597,7 @@ class Binder {
           Scope inner(&scope);
           run(s.body, inner, names, main, node.body);
         }
+        current_ = &shape;  // the shortcut's condition sees the residual's input
         if (!s.alt.empty() && (s.exprs.size() < 2 || truth(s.exprs[1], scope, "the shortcut's 'when'"))) {
           Scope inner(&scope);
           run(s.alt, inner, names, skip, node.shortcut);
@@ -623,6 +652,7 @@ class Binder {
   std::vector<std::int64_t> in_channels_;
   std::set<std::string> checked_cells_;
   std::size_t layers_ = 0;
+  const Shape* current_ = nullptr;  // the shape entering the statement being bound
 };
 
 }  // namespace

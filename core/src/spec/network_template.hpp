@@ -54,6 +54,7 @@ struct NetStmt {
   Kind kind = Kind::layer;
   std::string op;     // layer: the op or block name ("cell" for a cell)
   std::string label;  // layer: `as name`
+  std::vector<NetExpr> label_expr;  // layer: `as (expr)`, a name computed per use
   std::string text;   // merge: "concat" or "sum"
   std::string var;    // for_each / repeat
   std::vector<NetArg> args;
