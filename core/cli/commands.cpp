@@ -5,7 +5,9 @@
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <map>
 #include <iomanip>
 #include <iostream>
 #include <set>
@@ -168,8 +170,15 @@ int doctor(const GlobalOptions& options) {
             << (runtime::cuda_available() ? std::to_string(runtime::cuda_device_count()) + " device(s)"
                                           : std::string("not available"))
             << "\nBLAS: " << runtime::blas_library() << "\ndevice: " << s.device.str() << "\n"
-            << "plugins: " << s.host.plugins().size() << " loaded, " << s.refusals.size() << " refused\n";
+            << "plugins: " << std::count_if(s.host.plugins().begin(), s.host.plugins().end(),
+                                            [](const plugin::LoadedPlugin& p) { return p.metadata.kind != PluginKind::op; })
+            << " loaded, " << s.refusals.size() << " refused\n";
   for (const auto& r : s.refusals) std::cout << "  refused: " << r.to_string() << "\n";
+  // Ops are listed apart: one op library registers dozens of them.
+  std::map<std::string, int> op_libraries;
+  for (const auto& p : s.host.plugins())
+    if (p.metadata.kind == PluginKind::op) ++op_libraries[p.path];
+  for (const auto& [path, n] : op_libraries) std::cout << "ops: " << n << " from " << path << "\n";
 
   auto proxies = s.config.proxies.empty() ? plugin::instantiate_all_proxies(s.host)
                                           : plugin::instantiate_proxies(s.config.proxies, s.host);
@@ -342,6 +351,12 @@ int arch_show(const GlobalOptions& options, const ArchOptions& o) {
   so.space = o.space;
   auto space = load_space(**session, so);
   if (!space) return report(space.error()), kExitUsage;
+  if (o.arch.empty() && !space->decisions.empty())
+    return report(Error(ErrorKind::invalid_argument, "space '" + space->name + "' has " +
+                                                         std::to_string(space->decisions.size()) +
+                                                         " choices: name an architecture (zcnas space sample " + o.file +
+                                                         " -n 1)")),
+           kExitUsage;
   auto arch = spec::from_canonical(*space, o.arch);
   if (!arch) return report(arch.error()), kExitUsage;
   auto network = net::build_network(*space, *arch, (*session)->seed);

@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
   arch->require_subcommand(1);
   auto* arch_show_cmd = arch->add_subcommand("show", "The network's layers, parameters and FLOPs");
   arch_show_cmd->add_option("file", ao.file, ".zc file declaring the space")->required();
-  arch_show_cmd->add_option("arch", ao.arch, "Canonical architecture string")->required();
+  arch_show_cmd->add_option("arch", ao.arch, "Canonical architecture string (none for a space without choices)");
   arch_show_cmd->add_option("--space", ao.space, "Which space, when the file declares several");
   arch_show_cmd->add_flag("--json", ao.json, "Print a JSON object (params and flops as plain numbers)");
 

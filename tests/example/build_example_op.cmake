@@ -23,7 +23,7 @@ if(NOT out MATCHES "squeeze_excite 0\\.1\\.0 \\(op\\)")
 endif()
 # conv 3->32 (864) + bn (64) + SE 32->8->32 (264 + 288) + conv 32->64 (18432) + bn (128)
 # + SE 64->8->64 (520 + 576) + linear 64->10 (650) = 21786
-run("${zcnas}" --plugin-path "${WORK_DIR}/build/plugins" arch show "${EXAMPLE_DIR}/se_net.zc" "" --json)
+run("${zcnas}" --plugin-path "${WORK_DIR}/build/plugins" arch show "${EXAMPLE_DIR}/se_net.zc" --json)
 if(NOT out MATCHES "\"params\": 21786")
   message(FATAL_ERROR "arch show did not build the network with the example op:\n${out}")
 endif()

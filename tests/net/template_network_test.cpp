@@ -234,6 +234,28 @@ CATCH_TEST_CASE("the MobileNetV2-style space samples networks that build, with F
   }
 }
 
+CATCH_TEST_CASE("the Zen-NAS-style ResNet space samples networks of both block kinds that build", "[net][template]") {
+  test::shipped_plugins();
+  const spec::SearchSpace space = parse_file_space(test::spaces_dir() + "/zen_resnet.zc");
+  CATCH_CHECK(spec::size(space).to_string() == "16796160000");  // (2 * 3 * 5 * 3 * 4)^4
+  auto arch = spec::from_canonical(space,
+                                   "kind[0]=kxkx;kernel[0]=3;width[0]=1.0;ratio[0]=1.0;depth[0]=2;"
+                                   "kind[1]=k1kxk1;kernel[1]=5;width[1]=0.5;ratio[1]=0.25;depth[1]=1;"
+                                   "kind[2]=kxkx;kernel[2]=7;width[2]=0.5;ratio[2]=0.5;depth[2]=1;"
+                                   "kind[3]=k1kxk1;kernel[3]=3;width[3]=0.5;ratio[3]=0.25;depth[3]=1");
+  CATCH_REQUIRE(arch);
+  auto net = net::build_network(space, *arch, 0);
+  CATCH_REQUIRE(net);
+  // stem 1 + kxkx 2 units x 2 convs + 1 projection + k1kxk1 3 + 1 + kxkx 2 + 1 + k1kxk1 3 + 1 + head conv + linear
+  CATCH_CHECK(net->layers().size() == 1 + 5 + 4 + 3 + 4 + 1 + 1);
+  CATCH_CHECK(net->layers()[2].weight.sizes() == at::IntArrayRef({64, 64, 3, 3}));
+  CATCH_CHECK(net->layers()[6].weight.sizes() == at::IntArrayRef({16, 64, 1, 1}));  // 1x1 to 64 * 0.5 * 0.25
+  CATCH_CHECK(net->layers()[7].weight.sizes() == at::IntArrayRef({16, 16, 5, 5}));
+  auto flops = count_flops(*net, {3, 224, 224});
+  CATCH_REQUIRE(flops);
+  CATCH_CHECK(flops->total > 1e8);
+}
+
 CATCH_TEST_CASE("a network that does not fit is a located error when the file is checked", "[dsl][template][errors]") {
   test::shipped_plugins();
   auto [src, want] = GENERATE_COPY(table<std::string, std::string>({
@@ -253,7 +275,7 @@ CATCH_TEST_CASE("a network that does not fit is a located error when the file is
       {"block b(out) { conv(out, k = 3) bn; }\n" + replace(kSmall, "conv(w, k = 3)", "b(w) b()"),
        "needs argument 'out'"},
       {"block stage2(out) { conv(out, k = 1, groups = 4) bn; }\n" + replace(kSmall, "conv(w, k = 3)", "conv(6, k = 1) stage2(w)"),
-       "in block 'stage2' used at net.zc:7:20 on input [6, 8, 8]: op 'conv' on input [6, 8, 8]: groups = 4 must divide"},
+       "net.zc:7:20: block 'stage2' on input [6, 8, 8]: net.zc:1:21: op 'conv' on input [6, 8, 8]: groups = 4 must divide"},
       {replace(kSmall, "network {", "network {\n    repeat i in w { if i > 1 { relu; } }"), ""},
       {replace(kSmall, "conv(w, k = 3)", "conv(w, k = 3) as c conv(w, k = 1) as c"), "duplicate layer name 'c'"},
       {replace(kSmall, "conv(w, k = 3)", "cell"), "'cell' uses a dag cell, and this space declares none"},

@@ -469,9 +469,10 @@ class Binder {
     try {
       run(b.body, inner, own, shape, node.body);
     } catch (BindFailure& f) {
-      // Say where the block was used: the same block fits in one place and not in another.
-      f.message = "in block '" + b.name + "' used at " + s.location.to_string() + " on input " + to_string(node.input) +
-                  ": " + f.message;
+      // Located where the block is used (the same block fits in one place and not in
+      // another), with the place inside it that failed.
+      f.message = "block '" + b.name + "' on input " + to_string(node.input) + ": " + f.at.to_string() + ": " + f.message;
+      f.at = s.location;
       in_channels_.pop_back();
       throw;
     }
