@@ -19,8 +19,8 @@ while IFS= read -r arch; do
   "$build/zcnas" -q arch show "$space" "$arch" --json |
     python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["params"], j["flops"], sep="\t")' >>"$out/sizes.tsv"
 done <"$out/archs.txt"
-/usr/bin/time -v "$build/zcnas" --no-store score "$space" --archs "$out/archs.txt" -d imagenet -b "$batch" --seed 0 \
-  -o "$out/scores.csv" --json "$out/scores.json" 2>"$out/time.txt"
+/usr/bin/time -v "$build/zcnas" --no-store --seed 0 score "$space" --archs "$out/archs.txt" -d imagenet -b "$batch" \
+  -o "$out/scores.csv" --json "$out/scores.json" 2>"$out/time.txt" || { tail -20 "$out/time.txt" >&2; exit 1; }
 grep -E "Elapsed|Maximum resident" "$out/time.txt"
 python3 - "$out" <<'PY'
 import json, sys, statistics, csv

@@ -4,6 +4,7 @@
 // names inside them (act, conv, bn) are those of zcnas's NAS-Bench-201 family.
 
 #include <torch/torch.h>
+#include <zcnas/net/chain.hpp>
 #include <zcnas/net/modules.hpp>
 
 #include "op_support.hpp"
@@ -14,23 +15,7 @@ namespace {
 
 using torch::nn::Conv2dOptions;
 
-// Tappable modules run in order, each registered under its name.
-class ChainImpl : public torch::nn::Module {
- public:
-  template <class M>
-  void add(const std::string& name, M module) {
-    register_module(name, module);
-    forwards_.push_back([m = module.ptr().get()](const at::Tensor& x) { return m->forward(x); });
-  }
-  at::Tensor forward(at::Tensor x) {
-    for (auto& f : forwards_) x = f(x);
-    return x;
-  }
-
- private:
-  std::vector<std::function<at::Tensor(const at::Tensor&)>> forwards_;
-};
-TORCH_MODULE(Chain);
+using nn::Chain;
 
 OpSignature cell_signature(const std::string& name, const std::string& what, bool has_affine) {
   OpSignature s;

@@ -2,9 +2,13 @@
 // public headers need nothing from core/src, ANTLR, TOML++ or spdlog.
 #include <zcnas/combiner.hpp>
 #include <zcnas/error.hpp>
+#include <zcnas/net/attention.hpp>
+#include <zcnas/net/chain.hpp>
 #include <zcnas/net/flops.hpp>
 #include <zcnas/net/modules.hpp>
 #include <zcnas/net/network.hpp>
+#include <zcnas/net/op.hpp>
+#include <zcnas/net/op_signature.hpp>
 #include <zcnas/net/tap_request.hpp>
 #include <zcnas/net/taps.hpp>
 #include <zcnas/params.hpp>

@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include "zcnas/net/chain.hpp"
 #include "zcnas/net/modules.hpp"
 
 namespace zcnas::net {
@@ -10,24 +11,7 @@ namespace {
 
 using torch::nn::Conv2dOptions;
 
-// A sequence of tappable modules run in order (a Sequential over our module types).
-class ChainImpl : public torch::nn::Module {
- public:
-  template <class M>
-  void add(const std::string& name, M module) {
-    steps_.push_back(register_module(name, module));
-    forwards_.push_back([m = module](const at::Tensor& x) mutable { return m->forward(x); });
-  }
-  at::Tensor forward(at::Tensor x) {
-    for (auto& f : forwards_) x = f(x);
-    return x;
-  }
-
- private:
-  std::vector<std::shared_ptr<torch::nn::Module>> steps_;
-  std::vector<std::function<at::Tensor(const at::Tensor&)>> forwards_;
-};
-TORCH_MODULE(Chain);
+using nn::Chain;
 
 Chain relu_conv_bn(std::int64_t in, std::int64_t out, std::int64_t k, std::int64_t stride, std::int64_t pad) {
   Chain c;
