@@ -1,22 +1,6 @@
 # Installs this build into a scratch prefix, builds examples/my_op against it with
 # find_package(zcnas), and checks that the installed zcnas builds a network using the op.
-file(REMOVE_RECURSE "${WORK_DIR}")
-set(prefix "${WORK_DIR}/prefix")
-
-function(run)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${out}\n${err}")
-  endif()
-  set(out "${out}" PARENT_SCOPE)
-endfunction()
-
-run(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${prefix}")
-run(${CMAKE_COMMAND} -S "${EXAMPLE_DIR}" -B "${WORK_DIR}/build" "-DCMAKE_PREFIX_PATH=${prefix}"
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo)
-run(${CMAKE_COMMAND} --build "${WORK_DIR}/build")
-
-set(zcnas "${prefix}/bin/zcnas")
+include(${CMAKE_CURRENT_LIST_DIR}/out_of_tree_build.cmake)
 run("${zcnas}" --plugin-path "${WORK_DIR}/build/plugins" plugins show squeeze_excite)
 if(NOT out MATCHES "squeeze_excite 0\\.1\\.0 \\(op\\)")
   message(FATAL_ERROR "installed zcnas did not list the example op:\n${out}")
