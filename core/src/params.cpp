@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "param_binding.hpp"
 #include "util/suggest.hpp"
 
 namespace zcnas {
@@ -112,6 +113,11 @@ std::optional<ParamValue> coerce(const ParamValue& value, ParamType want) {
 
 Expected<ParamSet> bind_params(const std::string& plugin, const std::vector<ParamSpec>& specs,
                                const std::map<std::string, ParamValue>& given) {
+  return bind_values("plugin '" + plugin + "'", "parameter", specs, given);
+}
+
+Expected<ParamSet> bind_values(const std::string& owner, const std::string& noun, const std::vector<ParamSpec>& specs,
+                               const std::map<std::string, ParamValue>& given) {
   std::vector<std::string> names;
   for (const auto& s : specs) names.push_back(s.name);
   std::vector<Error> errors;
@@ -119,9 +125,8 @@ Expected<ParamSet> bind_params(const std::string& plugin, const std::vector<Para
     bool known = false;
     for (const auto& s : specs) known = known || s.name == name;
     if (!known) {
-      std::string message = "unknown parameter '" + name + "' of plugin '" + plugin + "'" +
-                            util::did_you_mean(name, names);
-      message += names.empty() ? "; it takes no parameters" : "; it takes: " + util::join(names);
+      std::string message = "unknown " + noun + " '" + name + "' of " + owner + util::did_you_mean(name, names);
+      message += names.empty() ? "; it takes no " + noun + "s" : "; it takes: " + util::join(names);
       errors.emplace_back(ErrorKind::config, std::move(message));
     }
   }
@@ -134,7 +139,7 @@ Expected<ParamSet> bind_params(const std::string& plugin, const std::vector<Para
     }
     auto value = coerce(it->second, spec.type);
     if (!value) {
-      errors.emplace_back(ErrorKind::config, "parameter '" + spec.name + "' of plugin '" + plugin + "' must be " +
+      errors.emplace_back(ErrorKind::config, noun + " '" + spec.name + "' of " + owner + " must be " +
                                                  to_string(spec.type) + ", got " + to_string(type_of(it->second)) +
                                                  " " + to_string(it->second));
       continue;

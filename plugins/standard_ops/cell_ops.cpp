@@ -18,10 +18,7 @@ using torch::nn::Conv2dOptions;
 using nn::Chain;
 
 OpSignature cell_signature(const std::string& name, const std::string& what, bool has_affine) {
-  OpSignature s;
-  s.name = name;
-  s.version = "1.0.0";
-  s.description = what + " (cell edge op: keeps the shape)";
+  OpSignature s = signature(name, what + " (cell edge op: keeps the shape)");
   if (has_affine) s.params = {bool_param("affine", true, "BatchNorm with scale and shift")};
   s.cell_op = true;
   s.infer = [](const OpCall& c) -> Expected<Shape> {

@@ -17,10 +17,7 @@ std::int64_t conv_padding(const ParamSet& a) {
 }
 
 OpSignature conv_signature() {
-  OpSignature s;
-  s.name = "conv";
-  s.version = "1.0.0";
-  s.description = "2-D convolution (no bias unless bias = true); padding -1 keeps the size at stride 1";
+  OpSignature s = signature("conv", "2-D convolution (no bias unless bias = true); padding -1 keeps the size at stride 1");
   s.params = {int_param("out", 0, "output channels"),
               int_param("k", 3, "kernel size"),
               int_param("stride", 1, "stride"),
@@ -57,10 +54,7 @@ OpInstance conv_factory(const OpCall& c) {
 }
 
 OpSignature bn_signature() {
-  OpSignature s;
-  s.name = "bn";
-  s.version = "1.0.0";
-  s.description = "BatchNorm over channels (affine, eps 1e-5, momentum 0.1)";
+  OpSignature s = signature("bn", "BatchNorm over channels (affine, eps 1e-5, momentum 0.1)");
   s.params = {bool_param("affine", true, "learn a scale and shift")};
   s.infer = [](const OpCall& c) -> Expected<Shape> {
     if (auto ok = want_image(c.input); !ok) return ok.error();
@@ -70,19 +64,13 @@ OpSignature bn_signature() {
 }
 
 OpSignature activation_signature(const std::string& name, const std::string& what) {
-  OpSignature s;
-  s.name = name;
-  s.version = "1.0.0";
-  s.description = what + ", an activation site (taps, firing patterns)";
+  OpSignature s = signature(name, what + ", an activation site (taps, firing patterns)");
   s.infer = [](const OpCall& c) -> Expected<Shape> { return c.input; };
   return s;
 }
 
 OpSignature pool_signature(const std::string& name, const std::string& what) {
-  OpSignature s;
-  s.name = name;
-  s.version = "1.0.0";
-  s.description = what;
+  OpSignature s = signature(name, what);
   s.params = {int_param("k", 2, "window size"), int_param("stride", -1, "stride; -1: the window size"),
               int_param("padding", 0, "zero padding")};
   if (name == "avg_pool")
@@ -104,10 +92,7 @@ OpSignature pool_signature(const std::string& name, const std::string& what) {
 std::int64_t pool_stride(const ParamSet& a) { return a.integer("stride") > 0 ? a.integer("stride") : a.integer("k"); }
 
 OpSignature global_pool_signature() {
-  OpSignature s;
-  s.name = "global_pool";
-  s.version = "1.0.0";
-  s.description = "global average pooling: [C, H, W] -> [C]";
+  OpSignature s = signature("global_pool", "global average pooling: [C, H, W] -> [C]");
   s.infer = [](const OpCall& c) -> Expected<Shape> {
     if (auto ok = want_image(c.input); !ok) return ok.error();
     return Shape{c.input[0]};
@@ -116,10 +101,7 @@ OpSignature global_pool_signature() {
 }
 
 OpSignature flatten_signature() {
-  OpSignature s;
-  s.name = "flatten";
-  s.version = "1.0.0";
-  s.description = "all dimensions but the batch as one: [C, H, W] -> [C * H * W]";
+  OpSignature s = signature("flatten", "all dimensions but the batch as one: [C, H, W] -> [C * H * W]");
   s.infer = [](const OpCall& c) -> Expected<Shape> {
     std::int64_t n = 1;
     for (auto d : c.input) n *= d;
@@ -129,10 +111,7 @@ OpSignature flatten_signature() {
 }
 
 OpSignature linear_signature() {
-  OpSignature s;
-  s.name = "linear";
-  s.version = "1.0.0";
-  s.description = "fully connected over the last dimension (per token on sequences)";
+  OpSignature s = signature("linear", "fully connected over the last dimension (per token on sequences)");
   s.params = {int_param("out", 0, "output features"), bool_param("bias", true, "add a bias")};
   s.required = 1;
   s.infer = [](const OpCall& c) -> Expected<Shape> {

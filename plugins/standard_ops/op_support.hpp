@@ -21,6 +21,15 @@ inline ParamSpec string_param(std::string name, std::string value, std::string d
   return {std::move(name), ParamType::string, std::move(value), std::move(doc)};
 }
 
+// A signature of the standard library: every op here is at version 1.0.0.
+inline OpSignature signature(std::string name, std::string description) {
+  OpSignature s;
+  s.name = std::move(name);
+  s.version = "1.0.0";
+  s.description = std::move(description);
+  return s;
+}
+
 inline Error misfit(std::string message) { return Error(ErrorKind::invalid_argument, std::move(message)); }
 
 // An image input [C, H, W], or why not.

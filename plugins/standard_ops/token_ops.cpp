@@ -44,10 +44,7 @@ Expected<void> want_tokens(const Shape& in) {
 
 void register_token_ops(PluginRegistrar& r) {
   {
-    OpSignature s;
-    s.name = "tokens";
-    s.version = "1.0.0";
-    s.description = "image [C, H, W] to tokens [H * W (+1), C], with a class token and a position embedding";
+    OpSignature s = signature("tokens", "image [C, H, W] to tokens [H * W (+1), C], with a class token and a position embedding");
     s.params = {bool_param("cls", true, "prepend a learned class token"),
                 bool_param("position", true, "add a learned absolute position embedding")};
     s.infer = [](const OpCall& c) -> Expected<Shape> {
@@ -59,20 +56,14 @@ void register_token_ops(PluginRegistrar& r) {
     });
   }
   {
-    OpSignature s;
-    s.name = "layer_norm";
-    s.version = "1.0.0";
-    s.description = "LayerNorm over the last dimension (eps 1e-5, affine)";
+    OpSignature s = signature("layer_norm", "LayerNorm over the last dimension (eps 1e-5, affine)");
     s.infer = [](const OpCall& c) -> Expected<Shape> { return c.input; };
     r.add_op(s, [](const OpCall& c) {
       return make_op(torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.input.back()})));
     });
   }
   {
-    OpSignature s;
-    s.name = "attention";
-    s.version = "1.0.0";
-    s.description = "multi-head self-attention over tokens (qkv and output projections)";
+    OpSignature s = signature("attention", "multi-head self-attention over tokens (qkv and output projections)");
     s.params = {int_param("heads", 1, "attention heads"), int_param("head_dim", 64, "width of each head"),
                 int_param("relative", 0, "AutoFormer's 2-D relative positions clipped at this distance (0: none)")};
     s.required = 1;
@@ -93,10 +84,7 @@ void register_token_ops(PluginRegistrar& r) {
     });
   }
   {
-    OpSignature s;
-    s.name = "token_pool";
-    s.version = "1.0.0";
-    s.description = "tokens [T, D] to features [D]: the mean of the patch tokens, or the class token";
+    OpSignature s = signature("token_pool", "tokens [T, D] to features [D]: the mean of the patch tokens, or the class token");
     s.params = {string_param("mode", "mean", "mean (of the tokens after the class token, AutoFormer's --gp) or cls"),
                 bool_param("cls", true, "whether the first token is a class token (left out of the mean)")};
     s.infer = [](const OpCall& c) -> Expected<Shape> {

@@ -56,15 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     c.ops = fuzz_ops();
     return c;
   }();
-  static const spec::OpCatalog ops = [] {
-    spec::OpCatalog o;
-    o.find = [](const std::string& name) -> const OpSignature* {
-      auto it = catalog.ops.find(name);
-      return it == catalog.ops.end() ? nullptr : &it->second;
-    };
-    for (const auto& [n, s] : catalog.ops) o.names.push_back(n);
-    return o;
-  }();
+  static const spec::OpCatalog ops = spec::op_catalog_over(catalog.ops);
   dsl::ParseOptions options;
   options.catalog = &catalog;
   auto program = dsl::parse_text(std::string(reinterpret_cast<const char*>(data), size), "fuzz.zc", options);

@@ -266,15 +266,7 @@ void ProgramParser::resolve_proxies() {
 // Every network body sees the program's blocks; with an op catalogue, it is bound for a few
 // architectures so that names, arguments and shapes are checked now, located.
 void ProgramParser::bind_networks() {
-  spec::OpCatalog ops;
-  if (options_.catalog != nullptr) {
-    const auto* catalog = options_.catalog;
-    ops.find = [catalog](const std::string& name) -> const OpSignature* {
-      auto it = catalog->ops.find(name);
-      return it == catalog->ops.end() ? nullptr : &it->second;
-    };
-    for (const auto& [n, o] : catalog->ops) ops.names.push_back(n);
-  }
+  const spec::OpCatalog ops = options_.catalog ? spec::op_catalog_over(options_.catalog->ops) : spec::OpCatalog{};
   for (auto& space : program.spaces) {
     if (!space.network) continue;
     auto network = std::make_shared<spec::NetworkTemplate>(*space.network);

@@ -1,5 +1,6 @@
 #include "zcnas/net/op_signature.hpp"
 
+#include "param_binding.hpp"
 #include "util/suggest.hpp"
 
 namespace zcnas {
@@ -29,18 +30,7 @@ Expected<ParamSet> bind_op_args(const OpSignature& op, const std::vector<ParamVa
     if (!given.count(op.params[i].name))
       return Error(ErrorKind::invalid_argument, "op '" + op.name + "' needs argument '" + op.params[i].name + "' (" +
                                                     op.params[i].doc + "); " + takes);
-  auto bound = bind_params(op.name, op.params, given);
-  if (!bound) {
-    // bind_params speaks of plugins' parameters; here they are an op's arguments.
-    std::string message = bound.error().message();
-    for (const auto& [from, to] : {std::pair<std::string, std::string>{"parameter", "argument"},
-                                   {"of plugin", "of op"}, {"it takes:", "it takes"}}) {
-      for (std::size_t at = message.find(from); at != std::string::npos; at = message.find(from, at + to.size()))
-        message.replace(at, from.size(), to);
-    }
-    return Error(ErrorKind::invalid_argument, message);
-  }
-  return bound;
+  return bind_values("op '" + op.name + "'", "argument", op.params, given);
 }
 
 }  // namespace zcnas

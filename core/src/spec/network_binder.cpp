@@ -675,6 +675,16 @@ Expected<BoundNetwork> bind_network(const SearchSpace& space, const Architecture
   }
 }
 
+OpCatalog op_catalog_over(const std::map<std::string, OpSignature>& ops) {
+  OpCatalog catalog;
+  catalog.find = [&ops](const std::string& name) -> const OpSignature* {
+    auto it = ops.find(name);
+    return it == ops.end() ? nullptr : &it->second;
+  };
+  for (const auto& [name, op] : ops) catalog.names.push_back(name);
+  return catalog;
+}
+
 std::vector<Architecture> representative_architectures(const SearchSpace& space) {
   std::vector<Architecture> out;
   auto add = [&](Architecture a) {

@@ -7,6 +7,7 @@
 // without building anything.
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct OpCatalog {
   std::function<const OpSignature*(const std::string& name)> find;
   std::vector<std::string> names;
 };
+// A catalogue over signatures held elsewhere (the plugin catalogue a file is checked against);
+// `ops` must outlive it.
+OpCatalog op_catalog_over(const std::map<std::string, OpSignature>& ops);
 
 struct BoundOp {
   std::string op;
