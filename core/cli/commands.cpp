@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <iomanip>
 #include <iostream>
 #include <set>
@@ -30,6 +31,7 @@
 #include "score/score_run.hpp"
 #include "score/score_writer.hpp"
 #include "score/score_driver.hpp"
+#include "search/cost_model.hpp"
 #include "distributed/mpi_world.hpp"
 #include "session.hpp"
 #include <fstream>
@@ -319,12 +321,34 @@ int space_sample(const GlobalOptions& options, const SpaceOptions& o) {
            kExitUsage;
   spec::Rng rng(o.seed);
   std::set<std::string> printed;
+  // Rejection sampling: uniform over the architectures inside the bounds. A budget of draws
+  // keeps a space whose bounds almost nothing meets from running forever.
+  std::optional<search::CostModel> cost;
+  if (o.within && !space->constraints.empty()) cost.emplace(*space, 0, std::vector<std::int64_t>{});
+  const bool with_flops = search::has_bound(space->constraints, "flops") || search::has_bound(space->constraints, "macs");
+  const std::int64_t max_draws = std::max<std::int64_t>(1000, 1000 * o.count);
+  std::int64_t draws = 0, outside = 0;
   for (std::int64_t n = 0; n < o.count;) {
-    const std::string text = spec::to_canonical(*space, spec::sample(*space, rng));
+    if (++draws > max_draws && cost)
+      return report(Error(ErrorKind::invalid_argument,
+                          "--within-constraints: only " + std::to_string(n) + " of " + std::to_string(max_draws) +
+                              " sampled architectures of space '" + space->name + "' meet its constraints")),
+             kExitFailure;
+    const spec::Architecture arch = spec::sample(*space, rng);
+    const std::string text = spec::to_canonical(*space, arch);
     if (o.unique && !printed.insert(text).second) continue;
+    if (cost) {
+      auto c = cost->measure(arch, text, with_flops);
+      if (!c) return report(c.error().with_context("architecture '" + text + "'")), kExitFailure;
+      if (!search::broken_bound(space->constraints, *c, with_flops).empty()) {
+        ++outside;
+        continue;
+      }
+    }
     std::cout << text << "\n";
     ++n;
   }
+  if (cost) spdlog::info("space sample: {} of {} drawn architectures were outside the constraints", outside, draws);
   return kExitOk;
 }
 

@@ -36,6 +36,7 @@ struct SpaceOptions {
   std::int64_t count = 10;
   std::uint64_t seed = 0;
   bool unique = false;
+  bool within = false;  // sample: only architectures inside the space's constraints
   std::int64_t limit = -1;
 };
 int space_info(const GlobalOptions& options, const SpaceOptions& space);

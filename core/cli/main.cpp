@@ -56,6 +56,8 @@ int main(int argc, char** argv) {
   space_sample_cmd->add_option("-n,--count", so.count, "How many")->check(CLI::NonNegativeNumber);
   space_sample_cmd->add_option("--seed", so.seed, "Random seed");
   space_sample_cmd->add_flag("--unique", so.unique, "No architecture twice");
+  space_sample_cmd->add_flag("--within-constraints", so.within,
+                             "Only architectures inside the space's params/FLOPs constraints (each network built and measured)");
   auto* space_enum_cmd =
       space->add_subcommand("enumerate", "Print every architecture of a finite space, one canonical string per line");
   add_space_args(space_enum_cmd);

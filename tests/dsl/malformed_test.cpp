@@ -85,6 +85,8 @@ CATCH_TEST_CASE("malformed files are reported at file:line:col with the line and
        "8:25: empty range [24000000, 21000000] for 'params'"},
       {vit("  embed_dim in { 192 };\n  depth in { 12 };\n  constraint latency <= 3;\n"),
        "8:14: unknown constraint quantity 'latency'"},
+      {vit("  embed_dim in { 192 };\n  depth in { 12 };\n  constraint mac <= 3G;\n"),
+       "8:14: unknown constraint quantity 'mac' (did you mean 'macs'?); constraints bound params, flops"},
       {kHead + kMacro + kCell + "  format \"{op(0,1)}|{op(0,4)}\";\n}", "11:10: format names '{op(0,4)}', which is not a choice"},
       {kHead + kMacro + kCell + "  format \"{op(0,1)}\";\n}", "11:10: format does not mention choice 'op(0,2)'"},
       {kHead + kMacro + kCell + "  format \"{op(0,1)\";\n}", "11:10: format: '{' at character 1 is not closed"},

@@ -97,12 +97,14 @@ CATCH_TEST_CASE("layers are named after the DSL: blocks are scopes, unnamed laye
 }
 
 namespace {
-// The written-out space against its C++ family on seeded samples: the same parameter count,
+// The shipped space, written out, against its C++ family (tests/net/family_spaces/) on seeded samples: the same parameter count,
 // FLOPs, layer names and activation sites and, built from the same seed, the same outputs.
-void check_same_as_family(const std::string& family_name, const std::string& written_file, int samples, int batch) {
+void check_same_as_family(const std::string& name, int samples, int batch) {
   test::shipped_plugins();
-  const spec::SearchSpace family = test::shipped_space(family_name);
-  const spec::SearchSpace written = parse_file_space(test::source_dir() + "/examples/networks/" + written_file);
+  const spec::SearchSpace family = parse_file_space(test::source_dir() + "/tests/net/family_spaces/" + name + ".zc");
+  const spec::SearchSpace written = parse_file_space(test::spaces_dir() + "/" + name + ".zc");
+  CATCH_REQUIRE(family.family != "network");
+  CATCH_REQUIRE(written.family == "network");
   CATCH_REQUIRE(spec::size(written).to_string() == spec::size(family).to_string());
   std::vector<std::int64_t> input;
   for (const auto& v : family.settings.at("input").as_list()) input.push_back(v.as_integer());
@@ -112,7 +114,7 @@ void check_same_as_family(const std::string& family_name, const std::string& wri
   for (int i = 0; i < samples; ++i) {
     const spec::Architecture arch = spec::sample(family, rng);
     const std::string text = spec::to_canonical(family, arch);
-    CATCH_CAPTURE(family_name, text);
+    CATCH_CAPTURE(name, text);
     auto same = spec::from_canonical(written, text);
     CATCH_REQUIRE(same);
     auto a = net::build_network(family, arch, 3);
@@ -137,22 +139,24 @@ void check_same_as_family(const std::string& family_name, const std::string& wri
 }  // namespace
 
 CATCH_TEST_CASE("NAS-Bench-201 written as a network body equals the C++ family on sampled cells", "[net][template][nb201]") {
-  check_same_as_family("nasbench201", "nasbench201_network.zc", 25, 2);
+  check_same_as_family("nasbench201", 25, 2);
 }
 
 CATCH_TEST_CASE("TransNAS-Bench-101 macro written as a network body equals the C++ family", "[net][template][transnas]") {
-  check_same_as_family("transnas_macro", "transnas_macro_network.zc", 4, 1);
+  check_same_as_family("transnas_macro", 4, 1);
 }
 
-CATCH_TEST_CASE("AutoFormer-S written as a network body equals the C++ family", "[net][template][vit]") {
-  check_same_as_family("autoformer_small", "autoformer_small_network.zc", 2, 1);
+CATCH_TEST_CASE("AutoFormer-T, -S and -B written as network bodies equal the C++ family", "[net][template][vit]") {
+  check_same_as_family("autoformer_tiny", 2, 1);
+  check_same_as_family("autoformer_small", 2, 1);
+  check_same_as_family("autoformer_base", 1, 1);
 }
 
 namespace {
 // NAS-Bench-Suite-Zero's params and FLOPs (data/nb201_zc), as the family's fidelity test reads them.
 void check_written_nb201_against_suite_zero(std::size_t stride) {
   test::shipped_plugins();
-  const spec::SearchSpace space = parse_file_space(test::source_dir() + "/examples/networks/nasbench201_network.zc");
+  const spec::SearchSpace space = parse_file_space(test::spaces_dir() + "/nasbench201.zc");
   std::ifstream in(test::data_dir() + "/nb201_zc/nb201_zc_proxies.csv");
   CATCH_REQUIRE(in);
   std::string line;
@@ -196,7 +200,7 @@ CATCH_TEST_CASE("NAS-Bench-201 written as a network body: params and FLOPs agree
 
 CATCH_TEST_CASE("a cell op from the registry is a one-word change in the .zc file", "[net][template][nb201]") {
   test::shipped_plugins();
-  const std::string text = read(test::source_dir() + "/examples/networks/nasbench201_network.zc");
+  const std::string text = read(test::spaces_dir() + "/nasbench201.zc");
   auto program = parse(replace(text, "avg_pool_3x3 }", "avg_pool_3x3, sep_conv_3x3 }"), "nb201_sep.zc");
   CATCH_REQUIRE(program);
   const spec::SearchSpace& space = program->spaces.at(0);
@@ -215,9 +219,56 @@ CATCH_TEST_CASE("a cell op from the registry is a one-word change in the .zc fil
                                                 Catch::Contains("did you mean 'sep_conv_3x3'"));
 }
 
-CATCH_TEST_CASE("the MobileNetV2-style space samples networks that build, with FLOPs for its budget", "[net][template]") {
+// ZenNet-400M, -600M and -900M (idstcv/ZenNAS, ZenNet/zennet_imagenet1k_flops*_res224.txt at
+// commit d1d617e) as architectures of spaces/mobilenetv2.zc, against Zen-NAS's own network
+// (ZenNet/masternet.py, use_se = False) in PyTorch 1.13:
+//   net = PlainNet(num_classes=1000, plainnet_struct=s)
+//   params: sum(p.numel() for p in net.parameters())
+//   MACs:   forward hooks on its Conv2d and Linear modules at 1x3x224x224, out.numel() times
+//           in_channels / groups * k * k (in_features), plus out.numel() where there is a bias
+// and Zen-NAS's own analytic count, net.get_FLOPs(224), which its FLOP budget bounds: it
+// differs by under 0.2% (it takes a strided projection's output at a quarter of its size and
+// counts no bias but 1 per projection output), so the budget is the space's `macs`.
+CATCH_TEST_CASE("Zen-NAS's published ImageNet networks are architectures of the MobileNetV2 space, to the parameter",
+                "[net][template][zennas]") {
   test::shipped_plugins();
   const spec::SearchSpace space = parse_file_space(test::spaces_dir() + "/mobilenetv2.zc");
+  const std::string unused5 = "expand[5]=1;kernel[5]=3;width[5]=32;btl[5]=32;depth[5]=0";
+  auto [name, text, params, macs_hooked, zen_flops] =
+      GENERATE_COPY(table<std::string, std::string, std::int64_t, double, double>({
+      {"ZenNet-400M",
+       "stem=16;expand[1]=1;kernel[1]=7;width[1]=40;btl[1]=40;depth[1]=1;expand[2]=1;kernel[2]=7;width[2]=64;btl[2]=64;"
+       "depth[2]=1;expand[3]=4;kernel[3]=7;width[3]=96;btl[3]=96;depth[3]=5;expand[4]=2;kernel[4]=7;width[4]=224;"
+       "btl[4]=224;depth[4]=5;" + unused5,
+       5698208, 400419784.0, 399976216.0},
+      {"ZenNet-600M",
+       "stem=24;expand[1]=1;kernel[1]=7;width[1]=48;btl[1]=48;depth[1]=1;expand[2]=2;kernel[2]=7;width[2]=72;btl[2]=72;"
+       "depth[2]=1;expand[3]=6;kernel[3]=7;width[3]=96;btl[3]=88;depth[3]=5;expand[4]=4;kernel[4]=7;width[4]=192;"
+       "btl[4]=168;depth[4]=5;" + unused5,
+       7125944, 597980336.0, 597745802.0},
+      {"ZenNet-900M",
+       "stem=16;expand[1]=1;kernel[1]=7;width[1]=48;btl[1]=72;depth[1]=1;expand[2]=2;kernel[2]=7;width[2]=72;btl[2]=64;"
+       "depth[2]=3;expand[3]=2;kernel[3]=7;width[3]=152;btl[3]=144;depth[3]=3;expand[4]=2;kernel[4]=7;width[4]=360;"
+       "btl[4]=352;depth[4]=4;expand[5]=4;kernel[5]=7;width[5]=288;btl[5]=264;depth[5]=3",
+       13300208, 910361216.0, 908691864.0},
+  }));
+  CATCH_CAPTURE(name);
+  auto arch = spec::from_canonical(space, text);
+  CATCH_REQUIRE(arch);
+  auto net = net::build_network(space, *arch, 0);
+  CATCH_REQUIRE(net);
+  CATCH_CHECK(net->parameter_count() == params);
+  auto macs = count_flops(*net, {3, 224, 224}, FlopConvention::macs);
+  CATCH_REQUIRE(macs);
+  CATCH_CHECK(macs->total == macs_hooked);
+  CATCH_CHECK(macs->total == Approx(zen_flops).epsilon(2e-3));
+  CATCH_CHECK(net->forward(torch::randn({1, 3, 224, 224})).sizes() == at::IntArrayRef({1, 1000}));
+}
+
+CATCH_TEST_CASE("the torchvision-skeleton MobileNetV2 space samples networks that build, with FLOPs for its budget",
+                "[net][template]") {
+  test::shipped_plugins();
+  const spec::SearchSpace space = parse_file_space(test::spaces_dir() + "/mobilenetv2_torchvision.zc");
   CATCH_CHECK(space.decision_index("width[1]") >= 0);
   CATCH_CHECK(space.decision_index("kernel[6][3]") >= 0);
   CATCH_CHECK(space.decisions[space.decision_index("kernel[6][3]")].count_decision == space.decision_index("depth[6]"));

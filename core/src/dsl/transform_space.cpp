@@ -277,9 +277,11 @@ void Transformer::add_constraint(spec::SearchSpace& space, P::ConstraintContext*
   }
   if (key == nullptr) return;
   c.quantity = key->getText();
-  if (c.quantity != "params" && c.quantity != "flops") {
+  if (c.quantity != "params" && c.quantity != "flops" && c.quantity != "macs") {
     diag_.error(at(key), "unknown constraint quantity '" + c.quantity + "'" +
-                             util::did_you_mean(c.quantity, {"params", "flops"}) + "; constraints bound params or flops");
+                             util::did_you_mean(c.quantity, {"params", "flops", "macs"}) +
+                             "; constraints bound params, flops (NAS-Bench-Suite-Zero's count) or macs (convs and "
+                             "linears only, as thop and Zen-NAS count)");
     return;
   }
   space.constraints.push_back(std::move(c));

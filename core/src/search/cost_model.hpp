@@ -14,7 +14,9 @@
 namespace zcnas::search {
 
 struct Cost {
-  double params = 0, flops = 0;
+  double params = 0;
+  double flops = 0;  // NAS-Bench-Suite-Zero's convention (zcnas/net/flops.hpp)
+  double macs = 0;   // multiply-accumulates of convs and linears (+ biases), as thop and Zen-NAS count "FLOPs"
 };
 
 class CostModel {
@@ -33,7 +35,7 @@ class CostModel {
 };
 
 // The first bound `cost` breaks, as a sentence ("params 25.1M above the maximum 24M"), or "".
-// `measured_flops` false: FLOPs bounds are not checked yet.
+// `measured_flops` false: FLOPs and MACs bounds are not checked yet.
 std::string broken_bound(const std::vector<spec::Constraint>& bounds, const Cost& cost, bool measured_flops);
 bool has_bound(const std::vector<spec::Constraint>& bounds, const std::string& quantity);
 

@@ -71,7 +71,8 @@ Expected<SearchSpec> parse_search(const std::string& text, const std::string& or
   if (auto t = top.table("constraints")) {
     read_bound(*t, "params", s, errors);
     read_bound(*t, "flops", s, errors);
-    t->finish({"params", "flops"});
+    read_bound(*t, "macs", s, errors);
+    t->finish({"params", "flops", "macs"});
   }
   if (auto t = top.table("scores")) {
     if (auto v = t->string_list("files"))

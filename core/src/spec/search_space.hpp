@@ -47,7 +47,7 @@ struct Cell {
 };
 
 struct Constraint {
-  std::string quantity;  // "params" or "flops"
+  std::string quantity;  // "params", "flops" (Suite-Zero's convention) or "macs" (convs and linears)
   std::optional<double> min, max;
   SourceLocation location;
 };
