@@ -12,6 +12,24 @@ using P = zcnas_grammar::ZcnasParser;
 
 namespace {
 bool valid_name(const std::string& name) { return !name.empty() && name.find('.') == std::string::npos; }
+
+// The tokens under a parse tree, one space between each: the same text however the source is
+// laid out or commented, and unlike getText() `bn relu` and `bnrelu` stay apart.
+void append_tokens(antlr4::tree::ParseTree* tree, std::string& out) {
+  if (auto* t = dynamic_cast<antlr4::tree::TerminalNode*>(tree)) {
+    if (t->getSymbol()->getType() == antlr4::Token::EOF) return;
+    if (!out.empty()) out += ' ';
+    out += t->getText();
+    return;
+  }
+  for (auto* child : tree->children) append_tokens(child, out);
+}
+
+std::string token_text(antlr4::tree::ParseTree* tree) {
+  std::string out;
+  append_tokens(tree, out);
+  return out;
+}
 }  // namespace
 
 spec::NetExpr Transformer::net_expr(P::NetExprContext* ctx) {
@@ -168,6 +186,7 @@ std::shared_ptr<spec::NetworkTemplate> Transformer::network(P::NetworkDeclContex
   auto t = std::make_shared<spec::NetworkTemplate>();
   t->location = at(ctx);
   t->body = statements(ctx->stmt());
+  t->text = token_text(ctx);
   if (t->body.empty()) diag_.error(at(ctx), "the network body is empty");
   return t;
 }
@@ -193,6 +212,7 @@ std::shared_ptr<spec::BlockDecl> Transformer::block(P::BlockDeclContext* ctx) {
     b->params.push_back(std::move(param));
   }
   b->body = statements(ctx->stmt());
+  b->text = token_text(ctx);
   if (b->body.empty()) diag_.error(at(ctx->name), "block '" + b->name + "' has no layers");
   return b;
 }

@@ -11,6 +11,7 @@
 #include "runtime/runtime.hpp"
 #include "score/protocol_identity.hpp"
 #include "store/run_store.hpp"
+#include "spec/space_fingerprint.hpp"
 #include "spec/space_ops.hpp"
 #include "util/utc_time.hpp"
 #include "zcnas/version.hpp"
@@ -104,6 +105,7 @@ Expected<ScoreRun> ScoreRun::prepare(const spec::SearchSpace& space, std::vector
   p.space = space.name;
   p.space_file = space.file;
   p.family = space.family;
+  p.space_definition = spec::definition_fingerprint(space);
   p.dataset = options.dataset;
   if (source.images) {
     p.dataset_source = source.images->source;

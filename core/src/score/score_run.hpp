@@ -47,6 +47,7 @@ struct Protocol {
   std::string zcnas_version, torch_version, blas;
   int threads = 0;
   std::string space, space_file, family;
+  std::string space_definition;  // spec::definition_fingerprint: an edited space scores anew
   std::string dataset, dataset_source;
   std::int64_t classes = 0;                // the classifier's outputs (the dataset's classes)
   std::vector<std::int64_t> input_shape;   // C, H, W of the network's input

@@ -26,7 +26,7 @@ nlohmann::json protocol_object(const Protocol& p) {
   j["torch_version"] = p.torch_version;
   j["blas"] = p.blas;
   j["threads"] = p.threads;
-  j["space"] = {{"name", p.space}, {"file", p.space_file}, {"family", p.family}};
+  j["space"] = {{"name", p.space}, {"file", p.space_file}, {"family", p.family}, {"definition", p.space_definition}};
   j["dataset"] = {{"name", p.dataset}, {"source", p.dataset_source}, {"images", p.dataset_images}};
   j["network"] = {{"classes", p.classes}, {"input_shape", p.input_shape}};
   j["batch_size"] = p.batch_size;

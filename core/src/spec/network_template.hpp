@@ -76,6 +76,7 @@ struct BlockDecl {
   std::string name;
   std::vector<BlockParam> params;
   std::vector<NetStmt> body;
+  std::string text;  // its tokens, space-separated, comments and layout dropped: what a space's fingerprint hashes
   SourceLocation location;
 };
 
@@ -83,6 +84,7 @@ struct NetworkTemplate {
   std::vector<NetStmt> body;
   // The blocks of the whole program (includes too), resolved when the file is parsed.
   std::map<std::string, std::shared_ptr<const BlockDecl>> blocks;
+  std::string text;  // as BlockDecl::text
   SourceLocation location;
 };
 
