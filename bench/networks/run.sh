@@ -18,7 +18,7 @@ mkdir -p "$out"
 : >"$out/sizes.tsv"
 while IFS= read -r arch; do
   "$build/zcnas" -q arch show "$space" "$arch" --json |
-    python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["params"], j["flops"], sep="\t")' >>"$out/sizes.tsv"
+    python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["params"], j["flops"], j["flops_macs"], sep="\t")' >>"$out/sizes.tsv"
 done <"$out/archs.txt"
 /usr/bin/time -v "$build/zcnas" --no-store --seed 0 score "$space" --archs "$out/archs.txt" -d imagenet -b "$batch" \
   -o "$out/scores.csv" --json "$out/scores.json" 2>"$out/time.txt" || { tail -20 "$out/time.txt" >&2; exit 1; }
@@ -38,5 +38,11 @@ for p, rs in sorted(by.items()):
     print(f"| {p} | {ok}/{len(rs)} | {statistics.median(t):.2f} | {max(t):.2f} |")
 sizes = [tuple(map(float, l.split())) for l in open(f"{out}/sizes.tsv")]
 print(f"\nparams {min(s[0] for s in sizes)/1e6:.2f}-{max(s[0] for s in sizes)/1e6:.2f} M, "
-      f"FLOPs {min(s[1] for s in sizes)/1e6:.0f}-{max(s[1] for s in sizes)/1e6:.0f} M over {len(sizes)} networks")
+      f"FLOPs {min(s[1] for s in sizes)/1e6:.0f}-{max(s[1] for s in sizes)/1e6:.0f} M, "
+      f"MACs {min(s[2] for s in sizes)/1e6:.0f}-{max(s[2] for s in sizes)/1e6:.0f} M over {len(sizes)} networks")
+by_arch = {}
+for r in rows:
+    by_arch[r["arch"]] = by_arch.get(r["arch"], 0) + float(r["seconds"])
+t = sorted(by_arch.values())
+print(f"whole pool per network: median {statistics.median(t):.1f} s, {t[0]:.1f}-{t[-1]:.1f} s")
 PY

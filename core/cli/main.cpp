@@ -9,6 +9,10 @@ int main(int argc, char** argv) {
   using namespace zcnas::cli;
   CLI::App app{"zcnas: zero-cost neural architecture search"};
   app.require_subcommand(1);
+  // Global options before or after the subcommand: what a subcommand does not know falls
+  // through to these (`zcnas score s.zc --seed 3`). A subcommand's own option of the same name
+  // wins (`space sample --seed` seeds the sampler). Set before the subcommands, which inherit it.
+  app.fallthrough();
   GlobalOptions g;
   app.add_option("--config", g.config_file, "TOML run configuration")->check(CLI::ExistingFile);
   app.add_flag("-v,--verbose", g.verbose, "More log output (repeat for trace)");
