@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -157,7 +159,10 @@ CATCH_TEST_CASE("run store: six processes writing one store at once lose nothing
       // Each writer opens its own connection (as separate zcnas processes do) and commits
       // one architecture at a time, as scoring does.
       auto s = store::RunStore::open(path);
-      if (!s) _exit(10);
+      if (!s) {
+        std::fprintf(stderr, "writer %d: %s\n", w, s.error().to_string().c_str());
+        _exit(10);
+      }
       for (int a = 0; a < kArchs; ++a) {
         const std::string arch = "w" + std::to_string(w) + "a" + std::to_string(a);
         if (!(*s)->put({result(arch, "x@1()", true, a), result(arch, "y@1()", a % 7 != 0, -a)})) _exit(11);

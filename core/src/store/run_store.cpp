@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 #include <utility>
 
 
@@ -72,6 +74,19 @@ class Transaction {
   SqliteDb* db_;
 };
 
+// Processes that open a new store at the same moment all escalate their read lock to switch
+// it to WAL; SQLite refuses one of two such escalations at once rather than wait (waiting
+// would deadlock, so the busy timeout does not apply). The refused one tries again.
+template <class Step>
+auto retry_while_busy(SqliteDb& db, Step step) {
+  auto result = step();
+  for (int attempt = 0; !result && db.busy() && attempt < 1000; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2 + attempt % 17));
+    result = step();
+  }
+  return result;
+}
+
 }  // namespace
 
 Expected<std::unique_ptr<RunStore>> RunStore::open(const std::string& path) {
@@ -81,24 +96,25 @@ Expected<std::unique_ptr<RunStore>> RunStore::open(const std::string& path) {
     return Error(ErrorKind::io, "run store '" + path + "': folder '" + parent.string() + "' does not exist");
   auto db = SqliteDb::open(path);
   if (!db) return std::move(db).error();
-  std::int64_t found = 0;
-  {
-    // Scoped: an unfinished statement would hold a read transaction open.
+  // Scoped statements: an unfinished one would hold a read transaction open.
+  auto found = retry_while_busy(*db, [&]() -> Expected<std::int64_t> {
     auto version = db->prepare("PRAGMA user_version");
     if (!version) return std::move(version).error();
     auto row = version->step();
-    if (!row)
-      return Error(ErrorKind::io, "run store '" + path + "' cannot be read as a SQLite database (" +
-                                      row.error().message() + "); is it a zcnas run store?");
-    found = version->integer(0);
-  }
-  if (found > kSchemaVersion)
-    return Error(ErrorKind::io, "run store '" + path + "' has schema version " + std::to_string(found) +
+    if (!row) return std::move(row).error();
+    return version->integer(0);
+  });
+  if (!found)
+    return Error(ErrorKind::io, "run store '" + path + "' cannot be read as a SQLite database (" +
+                                    found.error().message() + "); is it a zcnas run store?");
+  if (*found > kSchemaVersion)
+    return Error(ErrorKind::io, "run store '" + path + "' has schema version " + std::to_string(*found) +
                                     "; this zcnas reads up to " + std::to_string(kSchemaVersion) + " (a newer zcnas wrote it)");
   // WAL: readers never block the writer, and a killed writer leaves no torn page.
-  if (auto ok = db->exec("PRAGMA journal_mode=WAL"); !ok) return std::move(ok).error();
+  if (auto ok = retry_while_busy(*db, [&] { return db->exec("PRAGMA journal_mode=WAL"); }); !ok)
+    return std::move(ok).error();
   if (auto ok = db->exec("PRAGMA synchronous=NORMAL"); !ok) return std::move(ok).error();
-  if (found < kSchemaVersion) {
+  if (*found < kSchemaVersion) {
     if (auto ok = db->exec(std::string("BEGIN IMMEDIATE;") + kSchema + "PRAGMA user_version=" +
                            std::to_string(kSchemaVersion) + ";COMMIT;");
         !ok) {

@@ -112,6 +112,8 @@ Expected<void> SqliteDb::exec(const std::string& sql) {
   return {};
 }
 
+bool SqliteDb::busy() const { return (sqlite3_extended_errcode(db_) & 0xff) == SQLITE_BUSY; }
+
 Expected<SqliteStatement> SqliteDb::prepare(const std::string& sql) {
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) return error("cannot prepare query");

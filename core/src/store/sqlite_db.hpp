@@ -60,6 +60,8 @@ class SqliteDb {
   Expected<void> exec(const std::string& sql);
   Expected<SqliteStatement> prepare(const std::string& sql);
   std::int64_t changes() const;
+  // The last call failed because another connection held a lock (SQLITE_BUSY).
+  bool busy() const;
 
  private:
   SqliteDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
