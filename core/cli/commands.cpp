@@ -325,7 +325,7 @@ int space_sample(const GlobalOptions& options, const SpaceOptions& o) {
   // keeps a space whose bounds almost nothing meets from running forever.
   std::optional<search::CostModel> cost;
   if (o.within && !space->constraints.empty()) cost.emplace(*space, 0, std::vector<std::int64_t>{});
-  const bool with_flops = search::has_bound(space->constraints, "flops") || search::has_bound(space->constraints, "macs");
+  const bool with_flops = search::needs_flops(space->constraints);
   const std::int64_t max_draws = std::max<std::int64_t>(1000, 1000 * o.count);
   std::int64_t draws = 0, outside = 0;
   for (std::int64_t n = 0; n < o.count;) {
@@ -390,8 +390,7 @@ int arch_show(const GlobalOptions& options, const ArchOptions& o) {
   auto flops = count_flops(*network, input);
   if (!flops) return report(flops.error()), kExitFailure;
   const std::int64_t params = network->parameter_count();
-  double macs = 0;
-  for (double f : flops->per_layer) macs += f;
+  const double macs = flops->macs();
   if (o.json) {
     nlohmann::json j{{"space", space->name}, {"family", space->family}, {"arch", o.arch}, {"params", params},
                      {"flops", flops->total}, {"flops_macs", macs}, {"hash", spec::stable_hash(*space, *arch)}};

@@ -48,7 +48,7 @@ Expected<Cost> CostModel::measure(const spec::Architecture& arch, const std::str
       auto flops = count_flops(*network, input_shape_);
       if (!flops) return std::move(flops).error().with_context(canonical);
       cost.flops = flops->total;
-      for (double f : flops->per_layer) cost.macs += f;  // the weighted layers' share: the macs convention
+      cost.macs = flops->macs();
     }
   } catch (const std::exception& e) {
     return Error(ErrorKind::network, std::string("measuring params and FLOPs failed: ") + e.what()).with_context(canonical);
@@ -59,15 +59,17 @@ Expected<Cost> CostModel::measure(const spec::Architecture& arch, const std::str
   return cost;
 }
 
-bool has_bound(const std::vector<spec::Constraint>& bounds, const std::string& quantity) {
+bool needs_flops(const spec::Constraint& bound) { return bound.quantity != "params"; }
+
+bool needs_flops(const std::vector<spec::Constraint>& bounds) {
   for (const auto& b : bounds)
-    if (b.quantity == quantity) return true;
+    if (needs_flops(b)) return true;
   return false;
 }
 
 std::string broken_bound(const std::vector<spec::Constraint>& bounds, const Cost& cost, bool measured_flops) {
   for (const auto& b : bounds) {
-    if (b.quantity != "params" && !measured_flops) continue;
+    if (needs_flops(b) && !measured_flops) continue;
     const double v = b.quantity == "params" ? cost.params : b.quantity == "macs" ? cost.macs : cost.flops;
     if (b.min && v < *b.min) return b.quantity + " " + human(v) + " below the minimum " + human(*b.min);
     if (b.max && v > *b.max) return b.quantity + " " + human(v) + " above the maximum " + human(*b.max);

@@ -37,6 +37,9 @@ class CostModel {
 // The first bound `cost` breaks, as a sentence ("params 25.1M above the maximum 24M"), or "".
 // `measured_flops` false: FLOPs and MACs bounds are not checked yet.
 std::string broken_bound(const std::vector<spec::Constraint>& bounds, const Cost& cost, bool measured_flops);
-bool has_bound(const std::vector<spec::Constraint>& bounds, const std::string& quantity);
+// Whether checking a bound needs the forward pass that counts FLOPs and MACs, not just the
+// parameter count.
+bool needs_flops(const spec::Constraint& bound);
+bool needs_flops(const std::vector<spec::Constraint>& bounds);
 
 }  // namespace zcnas::search

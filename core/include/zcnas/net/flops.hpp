@@ -9,6 +9,7 @@
 //    pooling. Fitted on all 9,445 NAS-Bench-201 cells: exact per op, and within 0.01% overall.
 
 #include <cstdint>
+#include <numeric>
 #include <vector>
 
 #include "zcnas/error.hpp"
@@ -23,6 +24,9 @@ struct FlopCount {
   double total = 0;              // everything the convention counts, batch 1
   std::vector<double> per_layer; // MACs (+ bias) of each weighted layer, by WeightedLayer::depth
   double other = 0;              // activations, normalisation, pooling (suite_zero only)
+
+  // The weighted layers' MACs: the macs convention's total, whichever convention counted.
+  double macs() const { return std::accumulate(per_layer.begin(), per_layer.end(), 0.0); }
 };
 
 // `input_shape` without the batch dimension, e.g. {3, 32, 32}. Runs on the network's
