@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole proxy pool on sampled networks of a space whose network is written in the DSL
-# (default: 20 networks of Zen-NAS's MobileNetV2 space within its 600M FLOPs, at 224x224 on
+# (default: 20 networks of Zen-NAS's MobileNetV2 space within its 600M MACs, at 224x224 on
 # the shipped ImageNet images), with the time of every proxy. Results: bench/results/networks.md.
 #
 #   bench/networks/run.sh [build dir] [n] [batch] [space]
@@ -12,9 +12,9 @@ batch=${3:-16}
 space=${4:-spaces/mobilenetv2.zc}
 out=${ZCNAS_BENCH_OUT:-$build/bench_networks}
 mkdir -p "$out"
-# Within the space's constraints (its FLOPs budget), as a search would see them.
+# Within the space's constraints (its MACs budget), as a search would see them.
 "$build/zcnas" -q space sample "$space" -n "$n" --seed 0 --within-constraints >"$out/archs.txt"
-# Params and FLOPs of each sampled network, from the built network.
+# Params, FLOPs and MACs of each sampled network, from the built network.
 : >"$out/sizes.tsv"
 while IFS= read -r arch; do
   "$build/zcnas" -q arch show "$space" "$arch" --json |

@@ -97,8 +97,9 @@ CATCH_TEST_CASE("layers are named after the DSL: blocks are scopes, unnamed laye
 }
 
 namespace {
-// The shipped space, written out, against its C++ family (tests/net/family_spaces/) on seeded samples: the same parameter count,
-// FLOPs, layer names and activation sites and, built from the same seed, the same outputs.
+// The shipped space, written out, against its C++ family (tests/net/family_spaces/) on seeded
+// samples: the same parameter count, FLOPs, layer names and activation sites and, built from
+// the same seed, the same outputs.
 void check_same_as_family(const std::string& name, int samples, int batch) {
   test::shipped_plugins();
   const spec::SearchSpace family = parse_file_space(test::source_dir() + "/tests/net/family_spaces/" + name + ".zc");
@@ -262,6 +263,9 @@ CATCH_TEST_CASE("Zen-NAS's published ImageNet networks are architectures of the 
   CATCH_REQUIRE(macs);
   CATCH_CHECK(macs->total == macs_hooked);
   CATCH_CHECK(macs->total == Approx(zen_flops).epsilon(2e-3));
+  // The space's budget (macs <= 600M) holds ZenNet-400M and -600M, not -900M.
+  CATCH_REQUIRE(space.constraints.size() == 1);
+  CATCH_CHECK((macs->total <= *space.constraints[0].max) == (name != "ZenNet-900M"));
   CATCH_CHECK(net->forward(torch::randn({1, 3, 224, 224})).sizes() == at::IntArrayRef({1, 1000}));
 }
 

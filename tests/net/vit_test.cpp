@@ -60,10 +60,12 @@ spec::SearchSpace space_for(const Subnet& s, bool relative) {
     if (!program) throw std::runtime_error(program.error().to_string());
     space = program->spaces[0];
   }
-  // Without the tables: the family reads a missing setting so, a written-out space's attention
-  // op reads relative = 0 so.
-  if (!relative && space.family == "network") space.settings["relative_position"] = spec::Value::integer(0);
-  if (!relative && space.family != "network") space.settings.erase("relative_position");
+  // Without the tables: the family takes a missing setting for none, the written-out space's
+  // attention op takes relative = 0.
+  if (!relative) {
+    if (space.family == "network") space.settings["relative_position"] = spec::Value::integer(0);
+    else space.settings.erase("relative_position");
+  }
   return space;
 }
 }  // namespace
