@@ -11,9 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "dsl/parser.hpp"
 #include "plugin/plugin_host.hpp"
 #include "plugin/proxy_instances.hpp"
+#include "run/environment.hpp"
+#include "run/score_options.hpp"
 #include "runtime/runtime.hpp"
 #include "score/score_run.hpp"
 #include "spec/space_ops.hpp"
@@ -44,17 +45,20 @@ int main(int argc, char** argv) {
   const std::string spaces = argv[1], plugins = argv[2], data = argv[3];
   const int cells = argc > 4 ? std::atoi(argv[4]) : 20;
   const int batch = argc > 5 ? std::atoi(argv[5]) : 64;
-  zcnas::runtime::set_threads(0);
-  auto program = or_die(zcnas::dsl::parse_file(spaces + "/nasbench201.zc"));
-  const auto& space = program.spaces.at(0);
-  zcnas::plugin::PluginHost host;
-  for (const auto& refusal : host.load_directory(plugins)) std::fprintf(stderr, "%s\n", refusal.to_string().c_str());
+  // The environment as `zcnas score` resolves it (threads, seed, device, plugins), no store.
+  zcnas::run::RunSettings settings;
+  settings.plugin_dirs = {plugins};
+  settings.no_store = true;
+  settings.quiet = true;
+  auto env = or_die(zcnas::run::Environment::resolve(settings));
+  const auto space = or_die(env->load_space({spaces + "/nasbench201.zc", ""}));
+  const zcnas::plugin::PluginHost& host = env->host();
 
   zcnas::spec::Rng rng(2024);
   std::vector<std::string> archs;
   for (int i = 0; i < cells; ++i) archs.push_back(zcnas::spec::to_canonical(space, zcnas::spec::sample(space, rng)));
 
-  zcnas::score::ScoreOptions options;
+  zcnas::score::ScoreOptions options = zcnas::run::score_options(*env);
   options.batch_size = batch;
   options.data_dirs = {data};
   std::printf("NAS-Bench-201, %d sampled cells, CIFAR-10 batch %d, %d threads, %s\n", cells, batch,

@@ -1,5 +1,5 @@
 // The zcnas DSL: search spaces and proxy declarations. See grammar/README.md for the
-// language with examples; core/src/dsl/ turns parse trees into zcnas::spec values.
+// language with examples; core/frontend/dsl/ turns parse trees into zcnas::spec values.
 grammar Zcnas;
 
 file        : item* EOF ;

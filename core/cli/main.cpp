@@ -1,5 +1,5 @@
-// zcnas: the command-line front end. Parses arguments and dispatches; all work is in
-// zcnas_core, reached through commands.cpp.
+// zcnas: the command-line front end. Parses arguments into run settings and a job, and
+// dispatches; all work is in the run layer (core/engine/run/), reached through commands.hpp.
 
 #include <CLI/CLI.hpp>
 
@@ -7,13 +7,15 @@
 
 int main(int argc, char** argv) {
   using namespace zcnas::cli;
+  namespace run = zcnas::run;
   CLI::App app{"zcnas: zero-cost neural architecture search"};
   app.require_subcommand(1);
   // Global options before or after the subcommand: what a subcommand does not know falls
   // through to these (`zcnas score s.zc --seed 3`). A subcommand's own option of the same name
   // wins (`space sample --seed` seeds the sampler). Set before the subcommands, which inherit it.
   app.fallthrough();
-  GlobalOptions g;
+  RunSettings g;
+  bool isolate = false;
   app.add_option("--config", g.config_file, "TOML run configuration")->check(CLI::ExistingFile);
   app.add_flag("-v,--verbose", g.verbose, "More log output (repeat for trace)");
   app.add_flag("-q,--quiet", g.quiet, "Only warnings and errors on stderr");
@@ -25,7 +27,7 @@ int main(int argc, char** argv) {
                  "Run store (SQLite): results are read from and written to it (default $ZCNAS_STORE or ./zcnas.db)");
   app.add_flag("--no-store", g.no_store, "No run store: compute everything, store nothing");
   app.add_flag("--retry-failed", g.retry_failed, "Compute again the results the store holds as failures");
-  app.add_flag("--isolate", g.isolate,
+  app.add_flag("--isolate", isolate,
                "Run each architecture's proxies in a worker process: a proxy that crashes, hangs or runs out of "
                "memory fails alone (recorded with the signal) and the run goes on");
   app.add_option("--proxy-timeout", g.proxy_timeout,
@@ -34,6 +36,8 @@ int main(int argc, char** argv) {
   app.add_option("--proxy-memory", g.proxy_memory_mb,
                  "MB of memory an isolated worker may add; beyond it allocation fails inside the proxy (with --isolate)")
       ->check(CLI::NonNegativeNumber);
+  app.add_option("--batchnorm", g.batchnorm, "BatchNorm during passes: train (batch statistics, default) or eval")
+      ->check(CLI::IsMember({"train", "eval"}));
 
   bool json = false;
   auto* plugins = app.add_subcommand("plugins", "List the loaded proxy and combiner plugins");
@@ -76,11 +80,11 @@ int main(int argc, char** argv) {
   arch_show_cmd->add_option("--space", ao.space, "Which space, when the file declares several");
   arch_show_cmd->add_flag("--json", ao.json, "Print a JSON object (params and flops as plain numbers)");
 
-  ScoreCommand sc;
+  run::ScoreJob sc;
   auto* score_cmd = app.add_subcommand(
       "score", "Score architectures with proxies on real image batches; long-format CSV, one row per (arch, proxy)");
-  score_cmd->add_option("file", sc.file, ".zc file declaring the space")->required();
-  score_cmd->add_option("--space", sc.space, "Which space, when the file declares several");
+  score_cmd->add_option("file", sc.space.file, ".zc file declaring the space")->required();
+  score_cmd->add_option("--space", sc.space.name, "Which space, when the file declares several");
   score_cmd->add_option("-p,--proxies", sc.proxies,
                         "Proxies: [proxies.NAME] of --config, proxy declarations of the file, or plugin names "
                         "(comma-separated; default: every proxy plugin)")
@@ -101,19 +105,17 @@ int main(int argc, char** argv) {
   score_cmd->add_option("--input-size", sc.input_size,
                         "Input resolution H = W (default: the space's; NAS-Bench-201 on ImageNet16-120: 16)")
       ->check(CLI::PositiveNumber);
-  score_cmd->add_option("--batchnorm", sc.batchnorm, "BatchNorm during passes: train (batch statistics) or eval")
-      ->check(CLI::IsMember({"train", "eval"}));
   score_cmd->add_option("-o,--out", sc.out, "CSV file (default: standard output); its protocol goes to FILE.protocol.json");
   score_cmd->add_option("--json", sc.json, "Also write a JSON document: protocol, timing per proxy, every score");
   score_cmd->add_option("--shard", sc.shard,
                         "i/N: score only architectures i, i+N, ... of the list (batch schedulers; merge the stores "
                         "with `zcnas store merge`). Under mpirun the ranks shard by themselves");
 
-  LswagWindowCommand lw;
+  run::LswagWindowJob lw;
   auto* lswag_cmd = app.add_subcommand(
       "lswag-window", "L-SWAG layer window: mean and std of log sigma per depth-percentile bin over random networks");
-  lswag_cmd->add_option("file", lw.file, ".zc file declaring the space")->required();
-  lswag_cmd->add_option("--space", lw.space, "Which space, when the file declares several");
+  lswag_cmd->add_option("file", lw.space.file, ".zc file declaring the space")->required();
+  lswag_cmd->add_option("--space", lw.space.name, "Which space, when the file declares several");
   auto* lw_archs = lswag_cmd->add_option("--archs", lw.select.archs_file, "File of canonical architecture strings")
                        ->check(CLI::ExistingFile);
   auto* lw_sample = lswag_cmd->add_option("-n,--sample", lw.select.sample, "This many seeded random networks (default 200)")
@@ -131,7 +133,7 @@ int main(int argc, char** argv) {
   lswag_cmd->add_option("--plot", lw.plot, "Figure of the curve with the proposed window (.svg or .png, via gnuplot)");
   lswag_cmd->add_option("--json", lw.json, "JSON: bins, proposed window, its rule and the protocol");
 
-  EvaluateCommand ev;
+  run::EvaluateJob ev;
   auto* eval_cmd = app.add_subcommand(
       "evaluate", "Proxies, expressions and combiners against ground truth: rho, tau, top-k, regret, bias, CIs");
   eval_cmd->add_option("experiments", ev.experiments, "Experiment TOML files (see examples/)")->check(CLI::ExistingFile);
@@ -156,16 +158,17 @@ int main(int argc, char** argv) {
   eval_cmd->add_option("--heatmap", ev.heatmap, "Heat-map of rho, proxies x experiments (.svg or .png)");
 
   SearchCommand se;
+  run::SearchJob& sj = se.job;
   auto* search_cmd = app.add_subcommand(
       "search", "Search a space under a budget (random, evolution, exhaustive) guided by a proxy, expression or combiner");
-  search_cmd->add_option("config", se.config, "Search TOML (see examples/search/)")->required()->check(CLI::ExistingFile);
-  search_cmd->add_option("--search-seed", se.seed, "Seed of the search (overrides [search] seed)");
-  search_cmd->add_option("-n,--evaluations", se.evaluations, "Budget: distinct architectures scored (0: no limit)")
+  search_cmd->add_option("config", sj.config, "Search TOML (see examples/search/)")->required()->check(CLI::ExistingFile);
+  search_cmd->add_option("--search-seed", sj.seed, "Seed of the search (overrides [search] seed)");
+  search_cmd->add_option("-n,--evaluations", sj.evaluations, "Budget: distinct architectures scored (0: no limit)")
       ->check(CLI::NonNegativeNumber);
-  search_cmd->add_option("--time-limit", se.time_limit, "Budget: seconds of search (0: no limit)")
+  search_cmd->add_option("--time-limit", sj.time_limit, "Budget: seconds of search (0: no limit)")
       ->check(CLI::NonNegativeNumber);
-  search_cmd->add_option("-o,--out", se.out, "Output folder (default: [search] out, else search-<name>)");
-  search_cmd->add_flag("--fresh", se.fresh, "Start anew, discarding an interrupted search in the output folder");
+  search_cmd->add_option("-o,--out", sj.out, "Output folder (default: [search] out, else search-<name>)");
+  search_cmd->add_flag("--fresh", sj.fresh, "Start anew, discarding an interrupted search in the output folder");
   search_cmd->add_flag("!--no-progress", se.progress, "No progress line");
 
   StoreCommand st;
@@ -201,6 +204,7 @@ int main(int argc, char** argv) {
   auto* version_cmd = app.add_subcommand("version", "Print the zcnas, SDK ABI and LibTorch versions");
 
   CLI11_PARSE(app, argc, argv);
+  if (isolate) g.isolate = true;  // not given: the config's, else off
 
   if (*show) return plugins_show(g, show_name, show_json);
   if (*plugins) return plugins_list(g, json);
@@ -218,9 +222,6 @@ int main(int argc, char** argv) {
   if (*store_export_cmd) return store_export(st);
   if (*eval_cmd) return evaluate(g, ev);
   if (*search_cmd) return search(g, se);
-  if (*lswag_cmd) {
-    if (lw.select.archs_file.empty() && lw.select.sample == 0) lw.select.sample = 200;
-    return lswag_window(g, lw);
-  }
+  if (*lswag_cmd) return lswag_window(g, lw);
   return 2;
 }

@@ -9,12 +9,12 @@
 #include "log/logging.hpp"
 #include "report/html_report.hpp"
 #include "runtime/install_paths.hpp"
-#include "session.hpp"
+#include "exit_status.hpp"
 
 namespace zcnas::cli {
 
-int report_page(const GlobalOptions& options, const ReportCommand& c) {
-  log::configure(options.quiet ? -1 : options.verbose);
+int report_page(const RunSettings& settings, const ReportCommand& c) {
+  log::configure(settings.quiet ? -1 : settings.verbose);
   report::HtmlReportInputs in;
   in.title = c.title;
   in.evaluations = c.evaluations;

@@ -28,8 +28,7 @@ class EpeNasProxy final : public zcnas::Proxy {
     m.name = "epe_nas";
     m.version = "1.0.0";
     m.description = "Per-class correlation of input Jacobians, spread between classes (EPE-NAS)";
-    m.needs.labels = true;
-    m.needs.gradients = true;
+    m.needs.labels = true;  // groups the Jacobians by class: beyond its output-sum pass
     m.pass = request();
     m.params = {{"k", zcnas::ParamType::real, 1e-5, "added to |corr| before the log"},
                 {"rule", zcnas::ParamType::string, std::string("pairwise"),

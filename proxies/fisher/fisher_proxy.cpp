@@ -23,8 +23,6 @@ class FisherProxy final : public zcnas::Proxy {
     m.name = "fisher";
     m.version = "1.0.0";
     m.description = "Sum over Conv2d/Linear output channels of 0.5 * mean_n (sum_positions a * dL/da)^2";
-    m.needs.labels = true;
-    m.needs.gradients = true;
     m.pass = request();
     return m;
   }

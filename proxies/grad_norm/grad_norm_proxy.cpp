@@ -14,8 +14,6 @@ class GradNormProxy final : public zcnas::Proxy {
     m.name = "grad_norm";
     m.version = "1.0.0";
     m.description = "Sum over Conv2d/Linear layers of ||dL/dW||_2, cross-entropy on one batch";
-    m.needs.labels = true;
-    m.needs.gradients = true;
     m.pass = zcnas::gradients::weight_gradient_request();
     return m;
   }

@@ -24,8 +24,6 @@ class GraspProxy final : public zcnas::Proxy {
     m.name = "grasp";
     m.version = "1.0.0";
     m.description = "Sum over Conv2d/Linear weights of -(Hg) * W, Hessian-gradient product by double backprop";
-    m.needs.labels = true;
-    m.needs.gradients = true;
     m.pass = zcnas::gradients::weight_gradient_request();
     m.params = {{"temperature", zcnas::ParamType::real, 1.0, "logits are divided by it before the loss (GraSP's T)"}};
     return m;

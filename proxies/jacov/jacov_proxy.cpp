@@ -25,7 +25,6 @@ class JacovProxy final : public zcnas::Proxy {
     m.name = "jacov";
     m.version = "1.0.0";
     m.description = "-sum log(l+k) + 1/(l+k) over eigenvalues l of the correlation of per-sample input Jacobians";
-    m.needs.gradients = true;
     m.pass = request();
     m.params = {{"k", zcnas::ParamType::real, 1e-5, "the regulariser added to every eigenvalue"}};
     return m;

@@ -36,8 +36,6 @@ class LswagProxy final : public zcnas::Proxy {
     m.name = "lswag";
     m.version = "1.0.0";
     m.description = "L-SWAG: windowed layer-wise gradient trainability (Lambda) x sample-wise activation patterns (Psi)";
-    m.needs.labels = true;
-    m.needs.gradients = true;
     m.needs.min_batches = 2;
     m.pass = request();
     m.params = {

@@ -26,7 +26,6 @@ class MecoProxy final : public zcnas::Proxy {
     m.name = "meco";
     m.version = "1.0.0";
     m.description = "Sum over Conv2d layers of the minimum eigenvalue of one sample's channel correlation matrix";
-    m.needs.labels = true;  // only because it shares the cross-entropy pass
     m.pass = request();
     m.params = {{"sample", zcnas::ParamType::integer, std::int64_t{0}, "which sample of the batch (MeCo takes the first)"}};
     return m;

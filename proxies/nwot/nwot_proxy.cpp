@@ -19,7 +19,6 @@ class NwotProxy final : public zcnas::Proxy {
     m.name = "nwot";
     m.version = "1.0.0";
     m.description = "log |det K|, K = sum over activation sites of the samples' binary-code agreement matrix";
-    m.needs.labels = true;  // only because it shares the cross-entropy pass
     m.pass = zcnas::patterns::activation_request();
     return m;
   }

@@ -15,8 +15,6 @@ class PlainProxy final : public zcnas::Proxy {
     m.name = "plain";
     m.version = "1.0.0";
     m.description = "Sum over Conv2d/Linear weights of dL/dW * W, cross-entropy on one batch";
-    m.needs.labels = true;
-    m.needs.gradients = true;
     m.pass = zcnas::gradients::weight_gradient_request();
     return m;
   }

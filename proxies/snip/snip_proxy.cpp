@@ -15,8 +15,6 @@ class SnipProxy final : public zcnas::Proxy {
     m.name = "snip";
     m.version = "1.0.0";
     m.description = "Sum over Conv2d/Linear weights of |dL/dW * W| (SNIP connection sensitivity)";
-    m.needs.labels = true;
-    m.needs.gradients = true;
     m.pass = zcnas::gradients::weight_gradient_request();
     return m;
   }

@@ -22,7 +22,6 @@ class SwapProxy final : public zcnas::Proxy {
     m.name = "swap";
     m.version = "1.0.0";
     m.description = "Distinct sample-wise activation patterns over all activation units (SWAP; reg-SWAP optional)";
-    m.needs.labels = true;  // only because it shares the cross-entropy pass
     m.pass = zcnas::patterns::activation_request();
     m.params = {{"regularise", zcnas::ParamType::boolean, false, "multiply by exp(-(P - mu)^2 / sigma) (reg-SWAP)"},
                 {"mu", zcnas::ParamType::real, 0.0, "reg-SWAP: the preferred parameter count, in thousands"},

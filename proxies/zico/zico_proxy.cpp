@@ -19,8 +19,6 @@ class ZicoProxy final : public zcnas::Proxy {
     m.name = "zico";
     m.version = "1.0.0";
     m.description = "Sum over layers of log sum mean|g|/std(g), gradient statistics over >= 2 batches";
-    m.needs.labels = true;
-    m.needs.gradients = true;
     m.needs.min_batches = 2;
     m.pass = zcnas::gradients::weight_gradient_request();
     m.params = {{"batches", zcnas::ParamType::integer, std::int64_t{2}, "how many batches the statistics run over"}};

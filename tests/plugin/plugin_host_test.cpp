@@ -118,3 +118,28 @@ CATCH_TEST_CASE("only zcnas_*.so files are plugin candidates", "[plugin]") {
   CATCH_CHECK_FALSE(plugin::is_plugin_file_name("libtorch.so"));
   CATCH_CHECK_FALSE(plugin::is_plugin_file_name("zcnas_proxy_snip.so.txt"));
 }
+
+CATCH_TEST_CASE("a proxy's needs are what it states plus what its shared pass implies", "[plugin]") {
+  plugin::PluginHost host;
+  CATCH_REQUIRE(host.load_directory(test::plugin_dir()).empty());
+  auto needs = [&](const char* name) {
+    const PluginMetadata* m = host.metadata(name);
+    CATCH_REQUIRE(m != nullptr);
+    return effective_needs(*m);
+  };
+  // snip states nothing: its cross-entropy backward pass needs labels and gradients.
+  CATCH_CHECK(host.metadata("snip")->needs.labels == false);
+  CATCH_CHECK(needs("snip").labels);
+  CATCH_CHECK(needs("snip").gradients);
+  // jacov differentiates the output sum: gradients, no labels.
+  CATCH_CHECK(needs("jacov").gradients);
+  CATCH_CHECK_FALSE(needs("jacov").labels);
+  // epe_nas groups by class beyond its output-sum pass: labels stated, gradients derived.
+  CATCH_CHECK(needs("epe_nas").labels);
+  CATCH_CHECK(needs("epe_nas").gradients);
+  // nwot reads a forward pass only; synflow runs its own backward passes and says so.
+  CATCH_CHECK_FALSE(needs("nwot").labels);
+  CATCH_CHECK_FALSE(needs("nwot").gradients);
+  CATCH_CHECK(needs("synflow").gradients);
+  CATCH_CHECK(needs("zico").min_batches == 2);
+}

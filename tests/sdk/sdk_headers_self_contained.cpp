@@ -1,5 +1,5 @@
 // Compiled with only the SDK's include path (plus LibTorch and Boost): proves that the
-// public headers need nothing from core/src, ANTLR, TOML++ or spdlog.
+// public headers need nothing from core/sdk, core/host, core/engine, ANTLR, TOML++ or spdlog.
 #include <zcnas/combiner.hpp>
 #include <zcnas/error.hpp>
 #include <zcnas/net/attention.hpp>

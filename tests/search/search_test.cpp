@@ -38,7 +38,7 @@ std::size_t count_of(const std::string& cell, const std::string& op) {
 class CountingScorer final : public search::CandidateScorer {
  public:
   const std::vector<std::string>& proxies() const override { return names_; }
-  search::CandidateScores score(const std::string& arch) override {
+  search::CandidateScores score(const spec::Architecture&, const std::string& arch) override {
     scored.push_back(arch);
     if (fail_on.count(arch)) return {{}, 0, "deliberately failed"};
     return {{static_cast<double>(count_of(arch, "nor_conv_3x3")), static_cast<double>(count_of(arch, "avg_pool_3x3"))}, 0, ""};

@@ -17,7 +17,9 @@ enum class ScoreDirection : std::uint8_t { higher_is_better, lower_is_better };
 const char* to_string(PluginKind kind) noexcept;
 const char* to_string(ScoreDirection direction) noexcept;
 
-// What a plugin needs to run; the host checks these before it is called.
+// What a plugin needs to run; the host checks these before it is called. A proxy states
+// here only what goes beyond the shared pass it declares (metadata `pass`): that pass's
+// needs are derived from it (effective_needs below), so they are not stated twice.
 struct PluginNeeds {
   bool labels = false;      // real class labels (not only inputs)
   bool gradients = false;   // a backward pass
@@ -37,6 +39,17 @@ struct PluginMetadata {
   PassRequest pass;         // proxies: the shared pass they read, for planning
   std::vector<ParamSpec> params;
 };
+
+// The declared needs with what the shared pass implies: a backward pass needs gradients,
+// and a backward pass of the cross-entropy needs labels. What the host checks and shows.
+inline PluginNeeds effective_needs(const PluginMetadata& m) {
+  PluginNeeds n = m.needs;
+  if (m.pass.needs_backward()) {
+    n.gradients = true;
+    if (m.pass.objective == PassObjective::cross_entropy) n.labels = true;
+  }
+  return n;
+}
 
 // Checks a metadata record for the mistakes a plugin author can make (bad name, empty
 // version, a default whose type differs from its declared type, duplicate parameters).

@@ -1,0 +1,155 @@
+#include "search/search_loop.hpp"
+
+#include <chrono>
+#include <limits>
+
+namespace zcnas::search {
+
+SearchLoop::SearchLoop(const spec::SearchSpace& space, Strategy& strategy, CandidateScorer& scorer, CostFn cost,
+                       const Fitness& fitness, LoopOptions options)
+    : space_(space), strategy_(strategy), scorer_(scorer), cost_(std::move(cost)), fitness_(fitness), o_(std::move(options)) {}
+
+void SearchLoop::set_replay(std::vector<Candidate> replay) {
+  replay_.clear();
+  replay_elapsed_ = 0;
+  for (auto& c : replay) {
+    replay_elapsed_ = std::max(replay_elapsed_, c.elapsed);
+    replay_.emplace(c.canonical, std::move(c));
+  }
+}
+
+Expected<void> SearchLoop::refit(Archive& archive, std::size_t added) const {
+  if (fitness_.per_row()) {
+    const ScoreTable one = archive.table_of(added);
+    if (one.rows() == 0) return {};  // a failed candidate keeps -inf
+    auto value = fitness_.evaluate(one);
+    if (!value) return std::move(value).error();
+    archive.set_fitness(added, value->front());
+    return {};
+  }
+  std::vector<std::size_t> rows;
+  const ScoreTable table = archive.table(&rows);
+  auto values = fitness_.evaluate(table);
+  if (!values) return std::move(values).error();
+  std::vector<double> fitness(archive.size(), -std::numeric_limits<double>::infinity());
+  for (std::size_t r = 0; r < rows.size(); ++r) fitness[rows[r]] = (*values)[r];
+  archive.set_fitness(std::move(fitness));
+  return {};
+}
+
+Expected<SearchOutcome> SearchLoop::run(Archive& archive, const CandidateFn& on_candidate,
+                                        const ProgressFn& on_progress, const std::atomic<bool>* stop) {
+  using clock = std::chrono::steady_clock;
+  spec::Rng rng(o_.seed);
+  SearchOutcome out;
+  // A resumed run's clock starts where the interrupted one stopped.
+  const auto started = clock::now();
+  double offset = 0;
+  auto now = [&] { return offset + std::chrono::duration<double>(clock::now() - started).count(); };
+  std::int64_t idle = 0;
+  std::size_t fresh = 0;
+  double fresh_since = -1;  // search time when the first candidate that was not replayed began
+
+  auto budget_left = [&] {
+    if (o_.budget.evaluations > 0 && static_cast<std::int64_t>(archive.size()) >= o_.budget.evaluations) {
+      out.stop_reason = "evaluation budget spent (" + std::to_string(o_.budget.evaluations) + ")";
+      return false;
+    }
+    if (o_.budget.seconds > 0 && now() >= o_.budget.seconds) {
+      out.stop_reason = "time budget spent (" + std::to_string(o_.budget.seconds) + " s)";
+      return false;
+    }
+    if (stop && stop->load()) {
+      out.stop_reason = "interrupted";
+      return false;
+    }
+    return true;
+  };
+
+  // A proposal that is not scored; false once too many came in a row to go on.
+  auto skip = [&](std::size_t& counter, const char* why) {
+    ++counter;
+    if (++idle <= o_.max_idle_proposals) return true;
+    out.stop_reason = std::to_string(o_.max_idle_proposals) + " proposals in a row were " + why;
+    return false;
+  };
+
+  while (budget_left()) {
+    auto proposal = strategy_.propose(archive, rng);
+    if (!proposal) {
+      out.stop_reason = "the strategy has nothing left to propose";
+      break;
+    }
+    spec::canonicalize(space_, *proposal);
+    const std::string canonical = spec::to_canonical(space_, *proposal);
+    if (archive.find(canonical)) {
+      if (!skip(out.repeats, "repeats (is the space exhausted?)")) break;
+      continue;
+    }
+    auto replayed = replay_.find(canonical);
+    Candidate c;
+    if (replayed != replay_.end()) {
+      c = replayed->second;
+      ++out.replayed;
+      if (out.replayed == replay_.size()) offset = replay_elapsed_ - std::chrono::duration<double>(clock::now() - started).count();
+    } else {
+      if (!scorer_.can_score(canonical)) {
+        if (!skip(out.unavailable, "not in the score table (does it cover the space?)")) break;
+        continue;
+      }
+      if (fresh_since < 0) fresh_since = now();
+      // The bounds are checked on the real network before any proxy runs (one build and a
+      // forward pass at batch 1: building dominates, so FLOPs come along).
+      auto cost = cost_(*proposal, canonical, true);
+      if (cost && !broken_bound(o_.bounds, *cost, true).empty()) {
+        if (!skip(out.rejected, "out of bounds (can the bounds be met?)")) break;
+        continue;
+      }
+      c.arch = *proposal;
+      c.canonical = canonical;
+      const auto t0 = clock::now();
+      if (!cost) {
+        // Not buildable: a failed candidate with its reason, like a proxy failure.
+        c.error = cost.error().to_string();
+      } else {
+        c.params = cost->params;
+        c.flops = cost->flops;
+        CandidateScores s = scorer_.score(*proposal, canonical);
+        c.scores = std::move(s.scores);
+        c.error = std::move(s.error);
+      }
+      c.seconds = std::chrono::duration<double>(clock::now() - t0).count();
+      c.elapsed = now();
+      ++fresh;
+    }
+    idle = 0;
+    const std::size_t index = archive.add(std::move(c));
+    strategy_.added(archive, index);
+    if (auto ok = refit(archive, index); !ok) return std::move(ok).error().with_context("fitness after " + archive[index].canonical);
+    if (on_candidate)
+      if (auto ok = on_candidate(archive, index); !ok) return std::move(ok).error();
+    if (on_progress) {
+      SearchProgress p;
+      p.evaluations = archive.size();
+      p.replayed = out.replayed;
+      p.rejected = out.rejected;
+      p.repeats = out.repeats;
+      p.unavailable = out.unavailable;
+      p.elapsed = now();
+      p.best = archive.best();
+      if (fresh > 0) {
+        const double per = (p.elapsed - fresh_since) / static_cast<double>(fresh);
+        double left = -1;
+        if (o_.budget.evaluations > 0)
+          left = per * static_cast<double>(o_.budget.evaluations - static_cast<std::int64_t>(archive.size()));
+        if (o_.budget.seconds > 0) left = left < 0 ? o_.budget.seconds - p.elapsed : std::min(left, o_.budget.seconds - p.elapsed);
+        p.eta = left;
+      }
+      on_progress(p, archive);
+    }
+  }
+  out.elapsed = now();
+  return out;
+}
+
+}  // namespace zcnas::search
