@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compares two bench/identity/run.sh output folders, ignoring what is timing or a path:
-# seconds columns, elapsed times, the store file names in logs. Exit 1 on any difference.
+# seconds columns, elapsed and found-at times, absolute paths of data and space files. Exit 1
+# on any difference.
 set -uo pipefail
 a=$1
 b=$2
@@ -19,7 +20,7 @@ json_core() { python3 - "$1" <<'PY'
 import json, sys
 def strip(x):
     if isinstance(x, dict):
-        return {k: strip(v) for k, v in x.items() if k not in ("seconds", "elapsed", "elapsed_s", "config", "threads", "finished_at", "origin")}
+        return {k: strip(v) for k, v in x.items() if k not in ("seconds", "elapsed", "elapsed_s", "found_at_seconds", "config", "threads", "finished_at", "origin", "source", "file")}
     if isinstance(x, list):
         return [strip(v) for v in x]
     return x
