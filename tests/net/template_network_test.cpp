@@ -21,14 +21,14 @@ using namespace zcnas;
 namespace {
 
 Expected<spec::Program> parse(const std::string& text, const std::string& origin = "net.zc") {
-  static const dsl::PluginCatalog catalog = plugin::catalog_of(test::shipped_plugins());
+  static const dsl::PluginCatalog catalog = test::shipped_plugins().catalog();
   dsl::ParseOptions options;
   options.catalog = &catalog;
   return dsl::parse_text(text, origin, options);
 }
 
 spec::SearchSpace parse_file_space(const std::string& path) {
-  static const dsl::PluginCatalog catalog = plugin::catalog_of(test::shipped_plugins());
+  static const dsl::PluginCatalog catalog = test::shipped_plugins().catalog();
   dsl::ParseOptions options;
   options.catalog = &catalog;
   auto program = dsl::parse_file(path, options);

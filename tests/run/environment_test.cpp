@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "run/environment.hpp"
+#include "support/scratch_dir.hpp"
 #include "support/test_env.hpp"
 #include "zcnas/version.hpp"
 
@@ -17,12 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::path(test::build_dir()) / "tests" / "run_environment" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path scratch(const std::string& name) { return test::scratch_dir("run_environment/" + name); }
 
 run::RunSettings quiet_settings() {
   run::RunSettings s;

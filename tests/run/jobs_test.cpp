@@ -18,8 +18,9 @@
 #include "run/score_options.hpp"
 #include "search/cost_model.hpp"
 #include "search/live_scorer.hpp"
-#include "search/network_handoff.hpp"
+#include "score/network_handoff.hpp"
 #include "spec/space_ops.hpp"
+#include "support/scratch_dir.hpp"
 #include "support/test_env.hpp"
 
 using namespace zcnas;
@@ -27,12 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::path(test::build_dir()) / "tests" / "run_jobs" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path scratch(const std::string& name) { return test::scratch_dir("run_jobs/" + name); }
 
 std::unique_ptr<run::Environment> environment(const std::string& config = "") {
   ::setenv("ZCNAS_DATA_PATH", test::data_dir().c_str(), 1);
@@ -138,7 +134,7 @@ CATCH_TEST_CASE("a live candidate is scored on the network its cost was measured
     return std::move(*r);
   };
   score::ScoreRun fresh = make_run();
-  auto handoff = std::make_shared<search::NetworkHandoff>();
+  auto handoff = std::make_shared<score::NetworkHandoff>();
   auto live = search::make_live_scorer(make_run(), handoff);
   search::CostModel cost(space, fresh.protocol().classes, fresh.protocol().input_shape);
   cost.hand_networks_to(handoff, so.seed);

@@ -71,9 +71,6 @@ class PluginHost final : public PluginRegistry {
 // `../lib/zcnas/plugins` from it (install tree).
 std::vector<std::string> default_plugin_dirs();
 
-// The proxy plugins and their parameters, and the ops, for checking .zc files.
-inline dsl::PluginCatalog catalog_of(const PluginHost& host) { return host.catalog(); }
-
 // The file names the host treats as plugins: zcnas_<kind>_<name>.so
 bool is_plugin_file_name(const std::string& file_name);
 

@@ -17,7 +17,8 @@ namespace zcnas::run {
 
 namespace {
 
-// The first given of flag, config: the precedence rule for settings without a variable.
+// The flag if given, else the config's: the rule's first two steps (value_or() adds the
+// variable, where there is one, and the default).
 template <class T>
 std::optional<T> first(const std::optional<T>& flag, const std::optional<T>& config) {
   return flag ? flag : config;
@@ -25,7 +26,7 @@ std::optional<T> first(const std::optional<T>& flag, const std::optional<T>& con
 
 }  // namespace
 
-Environment::Environment() : host_(std::make_unique<plugin::PluginHost>()), catalog_(std::make_unique<dsl::PluginCatalog>()) {}
+Environment::Environment() : host_(std::make_unique<plugin::PluginHost>()) {}
 Environment::~Environment() = default;
 
 Expected<std::unique_ptr<Environment>> Environment::resolve(const RunSettings& s) {
@@ -58,11 +59,8 @@ Expected<std::unique_ptr<Environment>> Environment::resolve(const RunSettings& s
   env->device_ = device->str();
   env->seed_ = static_cast<std::uint64_t>(first(s.seed, c.seed).value_or(0));
 
-  const char* env_store = std::getenv("ZCNAS_STORE");
-  std::string store = s.store ? *s.store
-                      : c.store ? *c.store
-                      : env_store && *env_store ? env_store
-                                                : "zcnas.db";
+  const char* variable = std::getenv("ZCNAS_STORE");
+  const std::string store = first(s.store, c.store).value_or(variable && *variable ? variable : "zcnas.db");
   env->store_path_ = s.no_store || store == "off" ? "" : store;
   env->retry_failed_ = s.retry_failed;
   env->isolate_ = first(s.isolate, c.isolate).value_or(false);
@@ -83,7 +81,7 @@ Expected<std::unique_ptr<Environment>> Environment::resolve(const RunSettings& s
   env->refusals_ = env->host_->load_directories(env->plugin_dirs_);
   for (const auto& r : env->refusals_) spdlog::warn("refused {}", r.to_string());
   spdlog::debug("{} plugins loaded from {} directories", env->host_->plugins().size(), env->plugin_dirs_.size());
-  *env->catalog_ = plugin::catalog_of(*env->host_);
+  env->catalog_ = env->host_->catalog();
   for (const auto& p : env->host_->plugins()) env->listing_.push_back({p.path, p.metadata, p.stamp});
   return env;
 }
@@ -103,7 +101,7 @@ Expected<std::shared_ptr<store::RunStore>> Environment::open_store() const {
 
 dsl::ParseOptions Environment::parse_options() const {
   dsl::ParseOptions parse;
-  parse.catalog = catalog_.get();
+  parse.catalog = &catalog_;
   parse.include_dirs = space_dirs_;
   return parse;
 }

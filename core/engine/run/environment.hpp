@@ -109,7 +109,7 @@ class Environment {
   Expected<std::shared_ptr<store::RunStore>> open_store() const;
 
   // The loaded plugins' catalogue and the space folders, for parsing .zc files.
-  const dsl::PluginCatalog& catalog() const noexcept { return *catalog_; }
+  const dsl::PluginCatalog& catalog() const noexcept { return catalog_; }
   dsl::ParseOptions parse_options() const;
   Expected<spec::Program> parse(const std::string& file) const;
   // The space `ref.name` of `program` (its only one when the name is empty).
@@ -120,7 +120,7 @@ class Environment {
   Environment();
   config::RunConfig config_;
   std::unique_ptr<plugin::PluginHost> host_;
-  std::unique_ptr<dsl::PluginCatalog> catalog_;
+  dsl::PluginCatalog catalog_;
   std::vector<PluginListing> listing_;
   std::vector<Error> refusals_;
   std::vector<std::string> plugin_dirs_, space_dirs_, data_dirs_;

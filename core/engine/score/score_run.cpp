@@ -145,8 +145,8 @@ Expected<std::string> ScoreRun::probe(const IndexedArch& a, const ContextVisitor
   const std::string& canonical = a.canonical;
   const auto start = std::chrono::steady_clock::now();
   Expected<Network> built = Error(ErrorKind::internal, "not built");
-  if (offered_ && offered_for_ == canonical) {
-    built = std::move(*offered_);
+  if (auto offered = offered_.take(canonical)) {
+    built = std::move(*offered);
   } else {
     try {
       built = net::build_network(space_, a.arch, options_.seed);
@@ -154,7 +154,7 @@ Expected<std::string> ScoreRun::probe(const IndexedArch& a, const ContextVisitor
       built = Error(ErrorKind::network, e.what());
     }
   }
-  offered_.reset();
+  offered_.clear();
   if (!built) return Error(ErrorKind::network, "network build failed: " + built.error().to_string());
   Network network = std::move(*built);
   network.to(options_.device);
@@ -186,15 +186,14 @@ ArchResult ScoreRun::score(std::size_t index, const std::string& text) {
 }
 
 void ScoreRun::offer_network(const std::string& canonical, Network network) {
-  offered_for_ = canonical;
-  offered_.emplace(std::move(network));
+  offered_.put(canonical, std::move(network));
 }
 
 ArchResult ScoreRun::score(const IndexedArch& a) {
   if (!cache_) return compute(a, std::vector<bool>(proxies_.size(), true));
   Pending pending = lookup(a);
   if (pending.complete()) {
-    offered_.reset();
+    offered_.clear();
     return std::move(pending.result);
   }
   ArchResult computed = compute(a, pending.wanted);
@@ -204,7 +203,7 @@ ArchResult ScoreRun::score(const IndexedArch& a) {
 ArchResult ScoreRun::compute(const IndexedArch& a, const std::vector<bool>& wanted) {
   if (!options_.isolate) return compute_here(a, wanted);
   ArchResult result = compute_isolated(a, wanted);  // the worker used the offered network
-  offered_.reset();
+  offered_.clear();
   return result;
 }
 
@@ -267,11 +266,6 @@ Expected<void> ScoreRun::use_store(std::shared_ptr<store::RunStore> store, bool 
   return {};
 }
 
-const std::string& ScoreRun::protocol_hash() const noexcept {
-  static const std::string none;
-  return cache_ ? cache_->protocol_hash() : none;
-}
-
 bool ScoreRun::Pending::complete() const {
   return std::none_of(wanted.begin(), wanted.end(), [](bool w) { return w; });
 }
@@ -281,7 +275,6 @@ ScoreRun::Pending ScoreRun::lookup(const IndexedArch& a) {
   p.result = blank_result(a.index, a.canonical);
   p.wanted.assign(proxies_.size(), true);
   if (!cache_) return p;
-  p.storable = true;
   p.wanted = cache_->fill(a.canonical, p.result.outcomes);
   return p;
 }
@@ -292,7 +285,7 @@ ArchResult ScoreRun::complete(Pending pending, ArchResult computed) {
   result.origin = computed.origin;
   for (std::size_t i = 0; i < proxies_.size(); ++i)
     if (pending.wanted[i]) result.outcomes[i] = std::move(computed.outcomes[i]);
-  if (cache_ && pending.storable) cache_->put(result.arch, result.outcomes, pending.wanted, result.origin);
+  if (cache_) cache_->put(result.arch, result.outcomes, pending.wanted, result.origin);
   return result;
 }
 

@@ -17,6 +17,7 @@
 #include "plugin/proxy_instances.hpp"
 #include "proxy/proxy_runner.hpp"
 #include "score/indexed_arch.hpp"
+#include "score/network_handoff.hpp"
 #include "score/result_cache.hpp"
 #include "spec/search_space.hpp"
 
@@ -89,25 +90,22 @@ class ScoreRun {
   // Scores one parsed architecture (built, scored, freed). With a store: only what the
   // store lacks is computed, and that is stored at once.
   ArchResult score(const IndexedArch& arch);
+  // The same for a string not parsed yet (one that does not parse fails every proxy).
+  ArchResult score(std::size_t index, const std::string& arch);
   // The network of `canonical`, built already with this run's space settings and seed (a
   // search's cost model measured it): the next score() or probe() of that architecture uses
   // it instead of building it again.
   void offer_network(const std::string& canonical, Network network);
-  // The same for a string not parsed yet (one that does not parse fails every proxy).
-  ArchResult score(std::size_t index, const std::string& arch);
 
   // Results come from and go to `store` (see store/run_store.hpp), under this run's
   // protocol hash and seed. `retry_failed`: stored failures are computed again.
   Expected<void> use_store(std::shared_ptr<store::RunStore> store, bool retry_failed = false);
-  bool has_store() const noexcept { return cache_.has_value(); }
-  const std::string& protocol_hash() const noexcept;
 
   // score() in three steps, for runs that compute elsewhere (MPI ranks): look up what is
   // stored, compute the rest (anywhere), complete (merge and store).
   struct Pending {
     ArchResult result;         // stored outcomes filled in (reused), the others empty
     std::vector<bool> wanted;  // the proxies still to compute, in pool order
-    bool storable = false;     // there is a store to put the results in
     bool complete() const;
   };
   Pending lookup(const IndexedArch& arch);
@@ -149,8 +147,7 @@ class ScoreRun {
   Protocol protocol_;
   std::optional<ResultCache> cache_;  // with a store
   std::string origin_;
-  std::optional<Network> offered_;
-  std::string offered_for_;
+  NetworkHandoff offered_;  // offer_network()'s network, until its architecture is built
 };
 
 }  // namespace zcnas::score

@@ -3,7 +3,7 @@
 #include <torch/torch.h>
 
 #include "net/families/build_network.hpp"
-#include "search/network_handoff.hpp"
+#include "score/network_handoff.hpp"
 #include "zcnas/net/flops.hpp"
 
 namespace zcnas::search {
@@ -22,7 +22,7 @@ CostModel::CostModel(spec::SearchSpace space, std::int64_t classes, std::vector<
       for (const auto& v : it->second.as_list()) input_shape_.push_back(v.as_integer());
 }
 
-void CostModel::hand_networks_to(std::shared_ptr<NetworkHandoff> handoff, std::uint64_t seed) {
+void CostModel::hand_networks_to(std::shared_ptr<score::NetworkHandoff> handoff, std::uint64_t seed) {
   handoff_ = std::move(handoff);
   seed_ = seed;
 }

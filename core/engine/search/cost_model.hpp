@@ -13,9 +13,12 @@
 #include "spec/search_space.hpp"
 #include "zcnas/error.hpp"
 
+namespace zcnas::score {
+class NetworkHandoff;
+}
+
 namespace zcnas::search {
 
-class NetworkHandoff;
 
 class CostModel {
  public:
@@ -24,7 +27,7 @@ class CostModel {
 
   // Each network measured is built with `seed` (as it is scored) and put into `handoff`
   // for the scorer, instead of being dropped.
-  void hand_networks_to(std::shared_ptr<NetworkHandoff> handoff, std::uint64_t seed);
+  void hand_networks_to(std::shared_ptr<score::NetworkHandoff> handoff, std::uint64_t seed);
 
   // The cost of `arch`; `flops` only when `with_flops`. Errors say why the network could
   // not be built or run.
@@ -34,7 +37,7 @@ class CostModel {
   spec::SearchSpace space_;
   std::vector<std::int64_t> input_shape_;
   std::map<std::string, Cost> cache_;
-  std::shared_ptr<NetworkHandoff> handoff_;
+  std::shared_ptr<score::NetworkHandoff> handoff_;
   std::uint64_t seed_ = 0;
 };
 

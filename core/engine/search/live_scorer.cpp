@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "score/score_writer.hpp"
-#include "search/network_handoff.hpp"
+#include "score/network_handoff.hpp"
 
 namespace zcnas::search {
 
@@ -12,7 +12,7 @@ namespace {
 
 class LiveScorer final : public CandidateScorer {
  public:
-  LiveScorer(score::ScoreRun run, std::shared_ptr<NetworkHandoff> handoff)
+  LiveScorer(score::ScoreRun run, std::shared_ptr<score::NetworkHandoff> handoff)
       : run_(std::move(run)), handoff_(std::move(handoff)) {
     for (const auto& p : run_.proxies()) names_.push_back(p.name);
   }
@@ -41,14 +41,14 @@ class LiveScorer final : public CandidateScorer {
 
  private:
   score::ScoreRun run_;
-  std::shared_ptr<NetworkHandoff> handoff_;
+  std::shared_ptr<score::NetworkHandoff> handoff_;
   std::vector<std::string> names_;
   std::size_t next_ = 0;
 };
 
 }  // namespace
 
-std::unique_ptr<CandidateScorer> make_live_scorer(score::ScoreRun run, std::shared_ptr<NetworkHandoff> handoff) {
+std::unique_ptr<CandidateScorer> make_live_scorer(score::ScoreRun run, std::shared_ptr<score::NetworkHandoff> handoff) {
   return std::make_unique<LiveScorer>(std::move(run), std::move(handoff));
 }
 

@@ -9,9 +9,8 @@
 
 namespace zcnas::search {
 
-class NetworkHandoff;
-
 // `handoff`: where the cost model leaves the network it measured (each candidate built once).
-std::unique_ptr<CandidateScorer> make_live_scorer(score::ScoreRun run, std::shared_ptr<NetworkHandoff> handoff = nullptr);
+std::unique_ptr<CandidateScorer> make_live_scorer(score::ScoreRun run,
+                                                 std::shared_ptr<score::NetworkHandoff> handoff = nullptr);
 
 }  // namespace zcnas::search

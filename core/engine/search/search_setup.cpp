@@ -9,7 +9,7 @@
 #include "plugin/proxy_instances.hpp"
 #include "score/score_run.hpp"
 #include "search/live_scorer.hpp"
-#include "search/network_handoff.hpp"
+#include "score/network_handoff.hpp"
 #include "spec/space_ops.hpp"
 #include "util/fnv_hash.hpp"
 
@@ -155,7 +155,7 @@ Expected<SearchSetup> prepare_search(const SearchSpec& s, const spec::SearchSpac
 
   std::int64_t classes = 0;
   std::vector<std::int64_t> input_shape;
-  std::shared_ptr<NetworkHandoff> handoff;  // live scores: the cost model's network goes on to scoring
+  std::shared_ptr<score::NetworkHandoff> handoff;  // live scores: the cost model's network goes on to scoring
   if (s.scores.live()) {
     const auto names = live_proxy_names(s);
     if (names.empty())
@@ -176,7 +176,7 @@ Expected<SearchSetup> prepare_search(const SearchSpec& s, const spec::SearchSpac
       if (auto ok = run->use_store(ctx.store, ctx.retry_failed); !ok) return std::move(ok).error();
     classes = run->protocol().classes;
     input_shape = run->protocol().input_shape;
-    handoff = std::make_shared<NetworkHandoff>();
+    handoff = std::make_shared<score::NetworkHandoff>();
     setup.scorer = make_live_scorer(std::move(*run), handoff);
   } else {
     auto table = eval::read_score_files(s.scores.files, s.scores.task, s.scores.key);

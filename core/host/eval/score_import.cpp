@@ -110,11 +110,17 @@ void LongTableBuilder::add(const std::string& arch, const std::string& proxy, do
   t.columns[ci->second][ri->second] = score;
 }
 
+namespace {
+// A column named "params" is also the table's parameter counts (for bias terms).
+void take_params_column(ScoreTable& t) {
+  if (const long pc = t.column_index("params"); pc >= 0) t.params = t.columns[static_cast<std::size_t>(pc)];
+}
+}  // namespace
+
 LabelledTable LongTableBuilder::finish(std::string source) {
   LabelledTable out = std::move(out_);
   out.source = std::move(source);
-  ScoreTable& t = out.scores;
-  if (const long pc = t.column_index("params"); pc >= 0) t.params = t.columns[static_cast<std::size_t>(pc)];
+  take_params_column(out.scores);
   out_ = {};
   row_of_.clear();
   col_of_.clear();
@@ -155,7 +161,7 @@ Expected<LabelledTable> read_score_csv(const std::string& path, const std::strin
     t.proxies.push_back(name);
     t.columns.push_back(std::move(*values));
   }
-  if (const long pc = t.column_index("params"); pc >= 0) t.params = t.columns[static_cast<std::size_t>(pc)];
+  take_params_column(t);
   return out;
 }
 

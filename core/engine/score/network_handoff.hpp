@@ -1,16 +1,16 @@
 #pragma once
-// The network a live candidate was measured on (params, FLOPs), handed on to its scoring,
-// so that each candidate's network is built once. The cost model puts it, the live scorer
-// takes it; one slot, because the loop measures and scores one candidate at a time. The
-// FLOP count runs in eval mode under no_grad, so it leaves the weights and BatchNorm
-// statistics as built.
+// A network built already, handed on to where it is scored, so that it is built once: a
+// live search's cost model puts the network it measured (params, FLOPs), the search's
+// ScoreRun takes it for that candidate. One slot, because candidates are measured and
+// scored one at a time. The FLOP count runs in eval mode under no_grad, so it leaves the
+// weights and BatchNorm statistics as built.
 
 #include <optional>
 #include <string>
 
 #include "zcnas/net/network.hpp"
 
-namespace zcnas::search {
+namespace zcnas::score {
 
 class NetworkHandoff {
  public:
@@ -25,10 +25,11 @@ class NetworkHandoff {
     network_.reset();
     return out;
   }
+  void clear() { network_.reset(); }
 
  private:
   std::string canonical_;
   std::optional<Network> network_;
 };
 
-}  // namespace zcnas::search
+}  // namespace zcnas::score
