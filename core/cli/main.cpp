@@ -152,6 +152,8 @@ int main(int argc, char** argv) {
   eval_cmd->add_option("--seeds", ev.seeds, "Split seeds (default 0)")->delimiter(',');
   eval_cmd->add_option("--bootstrap", ev.bootstrap, "Bootstrap resamples for intervals (default 1000; 0: none)");
   eval_cmd->add_option("--top-percent", ev.top_percent, "k of the top-k% overlap (default 10)");
+  eval_cmd->add_option("--top-k", ev.top_k, "k of nDCG@k and of the best truth among the top k (default 10)")
+      ->check(CLI::PositiveNumber);
   eval_cmd->add_option("-o,--out", ev.out, "Markdown report (default: standard output)");
   eval_cmd->add_option("--csv", ev.csv, "Every number as a long-format CSV");
   eval_cmd->add_option("--json", ev.json, "Everything as JSON");

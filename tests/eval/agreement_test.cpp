@@ -27,6 +27,32 @@ CATCH_TEST_CASE("top-k overlap, top-1 regret and bias by hand", "[eval][agreemen
   CATCH_CHECK(a.kendall == Approx(1 - 2.0 / 45).epsilon(1e-12));
 }
 
+CATCH_TEST_CASE("nDCG@k and the best of the top k by hand", "[eval][agreement]") {
+  // Truth 90..0: percentile gains 1, 0.9, ..., 0.1. The scores rank row 1 first, then row 0,
+  // then rows 2.. in order. At k = 2: DCG = 0.9 / log2(2) + 1 / log2(3), ideal 1 + 0.9 / log2(3).
+  const std::vector<double> truth = {90, 80, 70, 60, 50, 40, 30, 20, 10, 0};
+  const std::vector<double> scores = {9, 10, 8, 7, 6, 5, 4, 3, 2, 1};
+  const double dcg = 0.9 + 1.0 / std::log2(3.0), ideal = 1.0 + 0.9 / std::log2(3.0);
+  CATCH_CHECK(eval::ndcg_at_k(scores, truth, 2) == Approx(dcg / ideal).epsilon(1e-12));
+  CATCH_CHECK(eval::ndcg_at_k(truth, truth, 3) == Approx(1.0).epsilon(1e-12));
+  // Scores that put the worst first: gains 0.1, 0.2, 0.3 at the top three.
+  const double worst = 0.1 + 0.2 / std::log2(3.0) + 0.3 / 2.0;
+  const double best3 = 1.0 + 0.9 / std::log2(3.0) + 0.8 / 2.0;
+  CATCH_CHECK(eval::ndcg_at_k(std::vector<double>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, truth, 3) == Approx(worst / best3).epsilon(1e-12));
+  // k past the count is the count; every truth equal has no ranking (NaN).
+  CATCH_CHECK(eval::ndcg_at_k(scores, truth, 50) == Approx(eval::ndcg_at_k(scores, truth, 10)));
+  CATCH_CHECK(std::isnan(eval::ndcg_at_k(scores, std::vector<double>(10, 5.0), 3)));
+  // The best truth among the k best-scored: row 1 (80) alone, rows {1, 0} give 90.
+  CATCH_CHECK(eval::top_k_best(scores, truth, 1) == 80.0);
+  CATCH_CHECK(eval::top_k_best(scores, truth, 2) == 90.0);
+  eval::AgreementOptions o;
+  o.bootstrap = 0;
+  o.top_k = 2;
+  const auto a = eval::agreement(scores, truth, {}, o);
+  CATCH_CHECK(a.ndcg == Approx(dcg / ideal).epsilon(1e-12));
+  CATCH_CHECK(a.top_k_best == 90.0);
+}
+
 CATCH_TEST_CASE("NaN pairs are dropped and counted; intervals bracket the estimate", "[eval][agreement]") {
   std::vector<double> scores, truth;
   for (int i = 0; i < 200; ++i) {

@@ -45,6 +45,7 @@ eval::ExperimentSpec from_flags(const EvaluateJob& c) {
   if (!c.seeds.empty()) x.seeds = c.seeds;
   x.bootstrap = c.bootstrap;
   x.top_percent = c.top_percent;
+  x.top_k = c.top_k;
   return x;
 }
 

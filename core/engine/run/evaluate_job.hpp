@@ -26,6 +26,7 @@ struct EvaluateJob {
   std::vector<std::uint64_t> seeds;
   std::int64_t bootstrap = 1000;
   double top_percent = 10;
+  std::int64_t top_k = 10;
   // outputs: "" none ("" out: the markdown to standard output), "-" standard output
   std::string out, csv, json, heatmap;
 };

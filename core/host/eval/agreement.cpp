@@ -58,6 +58,31 @@ double top_overlap(const std::vector<double>& scores, const std::vector<double>&
   return static_cast<double>(both.size()) / static_cast<double>(k);
 }
 
+double ndcg_at_k(const std::vector<double>& scores, const std::vector<double>& truth, std::size_t k) {
+  if (scores.empty() || k == 0) return kNaN;
+  k = std::min(k, scores.size());
+  const auto [lo, hi] = std::minmax_element(truth.begin(), truth.end());
+  if (!(*hi > *lo)) return kNaN;  // every truth equal: no ranking to get right
+  const std::vector<double> percentile = stats::average_ranks(truth);  // N = the best
+  auto gain = [&](std::size_t i) { return percentile[i] / static_cast<double>(truth.size()); };
+  auto dcg = [&](const std::vector<double>& by) {
+    std::vector<std::size_t> idx(by.size());
+    std::iota(idx.begin(), idx.end(), 0);
+    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return by[a] > by[b]; });
+    double sum = 0;
+    for (std::size_t r = 0; r < k; ++r) sum += gain(idx[r]) / std::log2(static_cast<double>(r) + 2.0);
+    return sum;
+  };
+  return dcg(scores) / dcg(truth);
+}
+
+double top_k_best(const std::vector<double>& scores, const std::vector<double>& truth, std::size_t k) {
+  if (scores.empty() || k == 0) return kNaN;
+  double best = -std::numeric_limits<double>::infinity();
+  for (std::size_t i : top_indices(scores, std::min(k, scores.size()))) best = std::max(best, truth[i]);
+  return best;
+}
+
 Agreement agreement(std::vector<double> scores, std::vector<double> truth, const std::vector<double>& params,
                     const AgreementOptions& options) {
   Agreement out;
@@ -80,6 +105,7 @@ Agreement agreement(std::vector<double> scores, std::vector<double> truth, const
   out.n = scores.size();
   if (out.n < 2) {
     out.spearman = out.kendall = out.pearson = out.top_overlap = out.top1_regret = out.bias = kNaN;
+    out.ndcg = out.top_k_best = kNaN;
     out.spearman_ci = out.kendall_ci = {kNaN, kNaN};
     return out;
   }
@@ -93,6 +119,8 @@ Agreement agreement(std::vector<double> scores, std::vector<double> truth, const
     out.pearson = fs.size() < 2 ? kNaN : stats::pearson(fs, ft);
   }
   out.top_overlap = top_overlap(scores, truth, options.top_percent);
+  out.ndcg = ndcg_at_k(scores, truth, static_cast<std::size_t>(std::max<std::int64_t>(0, options.top_k)));
+  out.top_k_best = top_k_best(scores, truth, static_cast<std::size_t>(std::max<std::int64_t>(0, options.top_k)));
   const std::size_t best = static_cast<std::size_t>(std::max_element(scores.begin(), scores.end()) - scores.begin());
   out.top1_regret = *std::max_element(truth.begin(), truth.end()) - truth[best];
   out.bias = p.empty() ? kNaN : stats::spearman(scores, p);

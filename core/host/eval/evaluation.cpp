@@ -163,6 +163,7 @@ Expected<EvaluationResult> run_evaluation(const ExperimentSpec& x, const Labelle
   res.truth = x.truth_label.empty() ? x.truth_file + " [" + x.truth_column + "]" : x.truth_label;
   res.options.bootstrap = x.bootstrap;
   res.options.top_percent = x.top_percent;
+  res.options.top_k = x.top_k;
   res.options.seed = x.seeds.empty() ? 0 : x.seeds.front();
 
   std::vector<std::size_t> rows;
@@ -256,6 +257,8 @@ Expected<EvaluationResult> run_evaluation(const ExperimentSpec& x, const Labelle
     it->mean_kendall += run.agreement.kendall;
     it->mean_top_overlap += run.agreement.top_overlap;
     it->mean_regret += run.agreement.top1_regret;
+    it->mean_ndcg += run.agreement.ndcg;
+    it->mean_top_k_best += run.agreement.top_k_best;
   }
   for (auto& s : res.summary) {
     if (s.seeds == 0) {
@@ -268,6 +271,8 @@ Expected<EvaluationResult> run_evaluation(const ExperimentSpec& x, const Labelle
     s.mean_kendall /= n;
     s.mean_top_overlap /= n;
     s.mean_regret /= n;
+    s.mean_ndcg /= n;
+    s.mean_top_k_best /= n;
   }
   return res;
 }

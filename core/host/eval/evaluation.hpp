@@ -35,6 +35,7 @@ struct CombinerSummary {
   std::size_t seeds = 0;
   double mean_spearman = 0, sd_spearman = 0, min_spearman = 0, max_spearman = 0;
   double mean_kendall = 0, mean_top_overlap = 0, mean_regret = 0;
+  double mean_ndcg = 0, mean_top_k_best = 0;
 };
 
 // What a scatter plot of each proxy against the truth shows: every judged row, or a sample

@@ -109,7 +109,13 @@ Expected<ExperimentSpec> parse_experiment(const std::string& text, const std::st
     if (auto v = whole_numbers<std::uint64_t>(*t, "seeds", errors)) x.seeds = *v;
     if (auto v = t->integer("bootstrap")) x.bootstrap = *v;
     if (auto v = t->real("top_percent")) x.top_percent = *v;
-    t->finish({"labelled", "seeds", "bootstrap", "top_percent"});
+    if (auto v = t->integer("top_k")) {
+      if (*v < 1)
+        errors.push_back(Error(ErrorKind::config, "top_k must be 1 or more, got " + std::to_string(*v))
+                             .with_context(origin + ": [evaluation] top_k"));
+      x.top_k = *v;
+    }
+    t->finish({"labelled", "seeds", "bootstrap", "top_percent", "top_k"});
   }
   top.finish({"experiment", "scores", "truth", "combiner", "rivals", "evaluation"});
   if (!errors.empty()) return Error::join(errors);

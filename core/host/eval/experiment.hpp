@@ -28,7 +28,8 @@
 //   labelled = [50, 100, 200, 1000]     # architectures a combiner may fit on
 //   seeds = [0, 1, 2, 3, 4]
 //   bootstrap = 1000
-//   top_percent = 10
+//   top_percent = 10                    # the top-k% overlap
+//   top_k = 10                          # nDCG@k and the best of the top k
 
 #include <cstdint>
 #include <map>
@@ -69,6 +70,7 @@ struct ExperimentSpec {
   std::vector<std::uint64_t> seeds = {0};
   std::int64_t bootstrap = 1000;
   double top_percent = 10;
+  std::int64_t top_k = 10;
 };
 
 Expected<ExperimentSpec> parse_experiment(const std::string& text, const std::string& origin);

@@ -33,6 +33,8 @@ nlohmann::json agreement_json(const eval::Agreement& a) {
           {"pearson", maybe(a.pearson)},
           {"top_overlap", maybe(a.top_overlap)},
           {"top1_regret", maybe(a.top1_regret)},
+          {"ndcg", maybe(a.ndcg)},
+          {"top_k_best", maybe(a.top_k_best)},
           {"bias", maybe(a.bias)}};
 }
 
@@ -55,26 +57,30 @@ std::string evaluation_markdown(const std::vector<eval::EvaluationResult>& resul
     if (r.dropped_rows) md << " (" << r.dropped_rows << " without a truth value left out)";
     md << "; " << static_cast<int>(r.options.confidence * 100) << "% bootstrap intervals over " << r.options.bootstrap
        << " resamples (seed " << r.options.seed << "); top-k overlap at " << num(r.options.top_percent, 0)
-       << "%; bias = Spearman with params.\n\n"
+       << "%; nDCG and best-of-top at k = " << r.options.top_k << " (best of top k: the highest truth among the k "
+       << "best-scored); bias = Spearman with params.\n\n"
        << "| proxy | Spearman rho | Kendall tau | Pearson | top-" << num(r.options.top_percent, 0)
-       << "% overlap | top-1 regret | bias | n |\n|---|---|---|---|---|---|---|---|\n";
+       << "% overlap | top-1 regret | nDCG@" << r.options.top_k << " | best of top " << r.options.top_k
+       << " | bias | n |\n|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& p : r.proxies) {
       const auto& a = p.agreement;
       md << "| " << p.proxy << " | " << num(a.spearman) << " [" << num(a.spearman_ci.lo) << ", " << num(a.spearman_ci.hi)
          << "] | " << num(a.kendall) << " [" << num(a.kendall_ci.lo) << ", " << num(a.kendall_ci.hi) << "] | "
-         << num(a.pearson) << " | " << num(a.top_overlap, 2) << " | " << num(a.top1_regret, 2) << " | " << num(a.bias)
+         << num(a.pearson) << " | " << num(a.top_overlap, 2) << " | " << num(a.top1_regret, 2) << " | " << num(a.ndcg)
+         << " | " << num(a.top_k_best, 2) << " | " << num(a.bias)
          << " | " << a.n << (a.dropped ? " (-" + std::to_string(a.dropped) + " NaN)" : "") << " |\n";
     }
     if (!r.summary.empty()) {
       md << "\nCombiners: fitted on `labelled` architectures drawn by seed, judged on the rest (mean +- sd over "
             "seeds); `in-sample` fits and judges on every architecture (the paper's protocol, optimistic).\n\n"
          << "| combiner | plugin | labelled | seeds | held-out rho | min | max | Kendall tau | top-k overlap | "
-            "regret |\n|---|---|---|---|---|---|---|---|---|---|\n";
+            "regret | nDCG@k | best of top k |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n";
       for (const auto& s : r.summary)
         md << "| " << s.name << " | " << s.plugin << " | " << (s.labelled == 0 ? std::string("in-sample") : std::to_string(s.labelled))
            << " | " << s.seeds << " | " << num(s.mean_spearman) << " +- " << num(s.sd_spearman) << " | "
            << num(s.min_spearman) << " | " << num(s.max_spearman) << " | " << num(s.mean_kendall) << " | "
-           << num(s.mean_top_overlap, 2) << " | " << num(s.mean_regret, 2) << " |\n";
+           << num(s.mean_top_overlap, 2) << " | " << num(s.mean_regret, 2) << " | " << num(s.mean_ndcg) << " | "
+           << num(s.mean_top_k_best, 2) << " |\n";
       std::set<std::string> shown;
       for (const auto& run : r.runs) {
         if (!run.error.empty()) {
@@ -113,6 +119,8 @@ std::string evaluation_csv(const std::vector<eval::EvaluationResult>& results) {
       row(r.name, p.proxy, "proxy", 0, 0, "pearson", a.pearson);
       row(r.name, p.proxy, "proxy", 0, 0, "top_overlap", a.top_overlap);
       row(r.name, p.proxy, "proxy", 0, 0, "top1_regret", a.top1_regret);
+      row(r.name, p.proxy, "proxy", 0, 0, "ndcg", a.ndcg);
+      row(r.name, p.proxy, "proxy", 0, 0, "top_k_best", a.top_k_best);
       row(r.name, p.proxy, "proxy", 0, 0, "bias", a.bias);
       row(r.name, p.proxy, "proxy", 0, 0, "n", static_cast<double>(a.n));
     }
@@ -122,6 +130,8 @@ std::string evaluation_csv(const std::vector<eval::EvaluationResult>& results) {
       row(r.name, run.name, "combiner", run.labelled, run.seed, "kendall", run.agreement.kendall);
       row(r.name, run.name, "combiner", run.labelled, run.seed, "top_overlap", run.agreement.top_overlap);
       row(r.name, run.name, "combiner", run.labelled, run.seed, "top1_regret", run.agreement.top1_regret);
+      row(r.name, run.name, "combiner", run.labelled, run.seed, "ndcg", run.agreement.ndcg);
+      row(r.name, run.name, "combiner", run.labelled, run.seed, "top_k_best", run.agreement.top_k_best);
       row(r.name, run.name, "combiner", run.labelled, run.seed, "n", static_cast<double>(run.judged));
     }
   }
@@ -138,7 +148,8 @@ std::string evaluation_json(const std::vector<eval::EvaluationResult>& results) 
                         {"rows_without_truth", r.dropped_rows},
                         {"bootstrap", r.options.bootstrap},
                         {"confidence", r.options.confidence},
-                        {"top_percent", r.options.top_percent}};
+                        {"top_percent", r.options.top_percent},
+                        {"top_k", r.options.top_k}};
     for (const auto& p : r.proxies) e["proxies"][p.proxy] = agreement_json(p.agreement);
     nlohmann::json scores = nlohmann::json::object();
     for (std::size_t c = 0; c < r.points.proxies.size(); ++c) {
@@ -163,7 +174,8 @@ std::string evaluation_json(const std::vector<eval::EvaluationResult>& results) 
       e["combiners"].push_back({{"combiner", s.name}, {"plugin", s.plugin}, {"labelled", s.labelled},
                                 {"seeds", s.seeds}, {"mean_spearman", maybe(s.mean_spearman)},
                                 {"sd_spearman", maybe(s.sd_spearman)}, {"min_spearman", maybe(s.min_spearman)},
-                                {"max_spearman", maybe(s.max_spearman)}, {"mean_kendall", maybe(s.mean_kendall)}});
+                                {"max_spearman", maybe(s.max_spearman)}, {"mean_kendall", maybe(s.mean_kendall)},
+                                {"mean_ndcg", maybe(s.mean_ndcg)}, {"mean_top_k_best", maybe(s.mean_top_k_best)}});
     doc.push_back(e);
   }
   return doc.dump(2) + "\n";

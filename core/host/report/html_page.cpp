@@ -71,9 +71,11 @@ D.evaluations.forEach((file, fi) => {
       `(${x.rows_without_truth} without truth). From ${file.file}.`));
     const proxies = Object.entries(x.proxies).sort((a, b) => (b[1].spearman ?? -2) - (a[1].spearman ?? -2));
     sec.append(table(["proxy", "Spearman ρ", `${Math.round(100 * (x.confidence || 0.95))}% CI`, "Kendall τ", "Pearson r",
-                      `top-${x.top_percent}% overlap`, "top-1 regret", "bias (ρ with params)", "n"],
+                      `top-${x.top_percent}% overlap`, "top-1 regret", `nDCG@${x.top_k ?? 10}`, `best of top ${x.top_k ?? 10}`,
+                      "bias (ρ with params)", "n"],
       proxies.map(([p, a]) => [p, fmt(a.spearman), a.spearman_ci ? `[${fmt(a.spearman_ci[0])}, ${fmt(a.spearman_ci[1])}]` : "",
-                               fmt(a.kendall), fmt(a.pearson), fmt(a.top_overlap), fmt(a.top1_regret), fmt(a.bias), a.n])));
+                               fmt(a.kendall), fmt(a.pearson), fmt(a.top_overlap), fmt(a.top1_regret), fmt(a.ndcg),
+                               fmt(a.top_k_best), fmt(a.bias), a.n])));
     for (const [p, a] of proxies) heat.push({ experiment: x.experiment, row: p, rho: a.spearman });
     for (const c of (x.combiners || []))
       heat.push({ experiment: x.experiment, row: `${c.combiner} (${c.labelled > 0 ? c.labelled + " labelled" : "in-sample"})`,
@@ -110,6 +112,7 @@ D.evaluations.forEach((file, fi) => {
     }, { symbol: values.length });
     sec.append(protocol("Protocol: evaluation options" + (x.score_protocol ? " and the scores' protocol" : ""),
       { scores: x.scores, truth: x.truth, bootstrap: x.bootstrap, confidence: x.confidence, top_percent: x.top_percent,
+        top_k: x.top_k,
         combiner_runs: (x.combiner_runs || []).length, score_protocol: x.score_protocol || "(not recorded beside the score file)" }));
   }
 });
