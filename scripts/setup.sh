@@ -13,14 +13,15 @@ JOBS=${ZCNAS_JOBS:-$(nproc)}
 
 # libopenblas0-openmp: without it LibTorch falls back to reference BLAS (30x slower).
 # ccache: a rebuild in a fresh clone takes seconds instead of minutes.
-# libsqlite3-dev: the run store; OpenMPI: `mpirun zcnas score` across ranks and machines.
+# libsqlite3-dev: the run store; OpenMPI: `mpirun zcnas score` across ranks and machines;
+# libxgboost-dev: the xgboost combiner (a trained predictor over the proxies).
 PACKAGES=(
   cmake make g++ ccache
   libtorch-dev libopenblas0-openmp
   antlr4 libantlr4-runtime-dev
   libboost-dev libboost-filesystem-dev
   libtomlplusplus-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libpng-dev libjpeg-dev libcsv-dev gnuplot-nox
-  libsqlite3-dev libopenmpi-dev openmpi-bin
+  libsqlite3-dev libopenmpi-dev openmpi-bin libxgboost-dev
   catch2
 )
 # The test command adds what only tests need (chromium renders the HTML report).

@@ -7,6 +7,7 @@
 #include "plugin/plugin_host.hpp"
 #include "support/shipped_plugins.hpp"
 #include "support/test_env.hpp"
+#include "zcnas/stats/rank_correlation.hpp"
 
 using namespace zcnas;
 
@@ -108,4 +109,96 @@ CATCH_TEST_CASE("libra says how it filled a short window", "[combiners][libra]")
   auto bad = test::shipped_plugins().make_combiner("libra", {{"fusion", std::string("max")}});
   CATCH_REQUIRE_FALSE(bad);
   CATCH_CHECK(bad.error().to_string().find("fusion must be") != std::string::npos);
+}
+
+CATCH_TEST_CASE("xgboost: one split of depth 1 by hand", "[combiners][xgboost]") {
+  // x = 0, 0, 1, 1 and y = 0, 0, 1, 1; start at the mean 0.5. One round, learning rate 1: the
+  // split x < 0.5 puts rows with gradients 0.5 - y on each side, and a leaf's weight is
+  // -sum g / (sum h + lambda) with lambda = 1: -(0.5 + 0.5) / (2 + 1) = -1/3 on the left.
+  ScoreTable t;
+  t.archs = {"a", "b", "c", "d"};
+  t.proxies = {"x"};
+  t.columns = {{0, 0, 1, 1}};
+  auto c = make("xgboost", {{"rounds", std::int64_t{1}}, {"max_depth", std::int64_t{1}}, {"learning_rate", 1.0},
+                            {"params", false}});
+  CATCH_REQUIRE(c->fit(t, {0, 0, 1, 1}));
+  auto s = c->score(t);
+  CATCH_REQUIRE(s);
+  CATCH_CHECK((*s)[0] == Approx(0.5 - 1.0 / 3).epsilon(1e-6));
+  CATCH_CHECK((*s)[3] == Approx(0.5 + 1.0 / 3).epsilon(1e-6));
+  CATCH_CHECK_THAT(c->explain(), Catch::Contains("x"));
+}
+
+namespace {
+// y = -(a - 1/2)^2 + b / 10: a peaks in the middle, so neither column alone ranks y and a rank
+// ensemble cannot either; a fitted predictor can. 400 rows, the first 200 labelled.
+struct Peaked {
+  ScoreTable t;
+  std::vector<double> y;
+  Peaked() {
+    for (int i = 0; i < 400; ++i) {
+      const double a = std::fmod(i * 0.6180339887, 1.0), b = std::fmod(i * 0.4142135623, 1.0);
+      t.archs.push_back("a" + std::to_string(i));
+      y.push_back(-(a - 0.5) * (a - 0.5) + b / 10);
+      t.params.push_back(1000 + i);
+      if (i == 0) t.columns.resize(2);
+      t.columns[0].push_back(a);
+      t.columns[1].push_back(b);
+    }
+    t.proxies = {"a", "b"};
+  }
+  std::vector<double> labelled() const {
+    std::vector<double> out = y;
+    for (std::size_t i = 200; i < out.size(); ++i) out[i] = std::nan("");
+    return out;
+  }
+  double held_out_rho(const std::vector<double>& s) const {
+    std::vector<double> a(s.begin() + 200, s.end()), b(y.begin() + 200, y.end());
+    return stats::spearman(a, b);
+  }
+};
+}  // namespace
+
+CATCH_TEST_CASE("xgboost learns what no rank rule can, held out, and is the same for a seed", "[combiners][xgboost]") {
+  const Peaked p;
+  for (const std::string mode : {"boost", "forest"}) {
+    CATCH_CAPTURE(mode);
+    auto c = make("xgboost", {{"mode", mode}, {"subsample", 0.5}});
+    CATCH_REQUIRE(c->fit(p.t, p.labelled()));
+    auto s = c->score(p.t);
+    CATCH_REQUIRE(s);
+    CATCH_CHECK(p.held_out_rho(*s) > 0.9);
+    auto again = make("xgboost", {{"mode", mode}, {"subsample", 0.5}});
+    CATCH_REQUIRE(again->fit(p.t, p.labelled()));
+    CATCH_CHECK(*again->score(p.t) == *s);
+  }
+  auto lr = make("log_rank");
+  CATCH_REQUIRE(lr->fit(p.t, p.labelled()));
+  CATCH_CHECK(p.held_out_rho(*lr->score(p.t)) < 0.5);
+  // Another seed subsamples other rows for the forest's trees.
+  auto other = make("xgboost", {{"mode", std::string("forest")}, {"subsample", 0.5}, {"seed", std::int64_t{7}}});
+  auto first = make("xgboost", {{"mode", std::string("forest")}, {"subsample", 0.5}});
+  CATCH_REQUIRE(other->fit(p.t, p.labelled()));
+  CATCH_REQUIRE(first->fit(p.t, p.labelled()));
+  CATCH_CHECK(*other->score(p.t) != *first->score(p.t));
+}
+
+CATCH_TEST_CASE("xgboost takes failed and -inf scores, and names what it lacks", "[combiners][xgboost]") {
+  Peaked p;
+  p.t.columns[0][3] = std::nan("");
+  p.t.columns[1][5] = -INFINITY;
+  auto c = make("xgboost", {{"proxies", std::string("a,b")}});
+  CATCH_REQUIRE(c->fit(p.t, p.labelled()));
+  auto s = c->score(p.t);
+  CATCH_REQUIRE(s);
+  for (double v : *s) CATCH_CHECK(std::isfinite(v));
+  ScoreTable fewer = p.t;
+  fewer.proxies = {"a"};
+  fewer.columns.resize(1);
+  auto missing = c->score(fewer);
+  CATCH_REQUIRE_FALSE(missing);
+  CATCH_CHECK_THAT(missing.error().to_string(), Catch::Contains("no column 'b'"));
+  auto bad = test::shipped_plugins().make_combiner("xgboost", {{"mode", std::string("bagging")}});
+  CATCH_REQUIRE_FALSE(bad);
+  CATCH_CHECK_THAT(bad.error().to_string(), Catch::Contains("boost"));
 }
