@@ -135,6 +135,13 @@ void check_same_as_family(const std::string& name, int samples, int batch) {
     const at::Tensor x = torch::randn(batch_shape);
     torch::NoGradGuard no_grad;
     CATCH_CHECK(torch::allclose(a->forward(x), b->forward(x), 1e-5, 1e-6));
+    // The same block boundaries (AZ-NAS reads them): the DSL's blocks and cells are the family's.
+    std::vector<at::Tensor> fa_blocks, fb_blocks;
+    a->forward_blocks(x, fa_blocks);
+    b->forward_blocks(x, fb_blocks);
+    CATCH_REQUIRE(fa_blocks.size() == fb_blocks.size());
+    CATCH_CHECK(fa_blocks.size() >= 2);
+    for (std::size_t k = 0; k < fa_blocks.size(); ++k) CATCH_CHECK(torch::allclose(fa_blocks[k], fb_blocks[k], 1e-5, 1e-6));
   }
 }
 }  // namespace

@@ -140,3 +140,29 @@ CATCH_TEST_CASE("fresh networks are rebuilt from the seed and re-initialised on 
   const double std = g1->layers()[1].weight.std().item<double>();
   CATCH_CHECK(std == Approx(1.0).margin(0.1));  // 1152 draws from N(0, 1)
 }
+
+CATCH_TEST_CASE("a proxy's own stream draws the same whatever was drawn before it", "[probe]") {
+  Network net = net::make_toy_cnn({3, 8, 10, 5});
+  ProbeOptions options;
+  options.seed = 5;
+  ProbeContext ctx(net, {{torch::zeros({1, 3, 8, 8}), torch::tensor({0})}}, options);
+  at::Generator a = ctx.stream("az_nas");
+  const at::Tensor first = ctx.randn({4, 3}, a);
+  ctx.randn({100});  // the shared generator moves on; the stream does not care
+  at::Generator again = ctx.stream("az_nas");
+  CATCH_CHECK(torch::equal(ctx.randn({4, 3}, again), first));
+  at::Generator other = ctx.stream("az_nas2");
+  CATCH_CHECK_FALSE(torch::equal(ctx.randn({4, 3}, other), first));
+  // Another seed, another stream of the same name.
+  ProbeOptions reseeded = options;
+  reseeded.seed = 6;
+  ProbeContext ctx6(net, {{torch::zeros({1, 3, 8, 8}), torch::tensor({0})}}, reseeded);
+  at::Generator six = ctx6.stream("az_nas");
+  CATCH_CHECK_FALSE(torch::equal(ctx6.randn({4, 3}, six), first));
+  // Values shared between proxies stay with the context that computed them.
+  CATCH_CHECK(ctx.shared_values("k") == nullptr);
+  ctx.share_values("k", {1.0, 2.0});
+  CATCH_REQUIRE(ctx.shared_values("k") != nullptr);
+  CATCH_CHECK(*ctx.shared_values("k") == std::vector<double>{1.0, 2.0});
+  CATCH_CHECK(ctx6.shared_values("k") == nullptr);
+}

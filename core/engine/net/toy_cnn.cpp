@@ -22,9 +22,14 @@ class ToyCnn : public NetModule {
     classifier_ = register_module("classifier", nn::Linear(2 * w, o.num_classes));
   }
 
-  at::Tensor forward(const at::Tensor& x) override {
+  at::Tensor forward(const at::Tensor& x) override { return forward_blocks(x, nullptr); }
+  // Two blocks, conv-BN-ReLU each, with no stem: the boundaries are the input and their outputs.
+  at::Tensor forward_blocks(const at::Tensor& x, std::vector<at::Tensor>* features) override {
+    if (features) features->push_back(x);
     at::Tensor h = act1_->forward(bn1_->forward(conv1_->forward(x)));
+    if (features) features->push_back(h);
     h = act2_->forward(bn2_->forward(conv2_->forward(h)));
+    if (features) features->push_back(h);
     return classifier_->forward(pool_->forward(h));
   }
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <limits>
 
 namespace zcnas::proxy {
 
@@ -50,7 +51,9 @@ ProxyOutcome run_proxy(plugin::ProxyInstance& proxy, ProbeContext& ctx, const st
   try {
     auto result = proxy.proxy->score(ctx);
     if (!result) return finish(false, 0, std::move(result).error().with_context(where).to_string());
-    if (!std::isfinite(*result)) return finish(false, *result, where + ": non-finite score " + std::to_string(*result));
+    const bool worst = *result == -std::numeric_limits<double>::infinity() && proxy.plugin->metadata.minus_infinity_is_a_score;
+    if (!std::isfinite(*result) && !worst)
+      return finish(false, *result, where + ": non-finite score " + std::to_string(*result));
     return finish(true, *result, {});
   } catch (const c10::Error& e) {
     return finish(false, 0, where + ": LibTorch error: " + e.what_without_backtrace());

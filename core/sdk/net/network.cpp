@@ -97,6 +97,9 @@ Network& Network::operator=(Network&&) noexcept = default;
 Network::~Network() = default;
 
 at::Tensor Network::forward(const at::Tensor& x) { return root_->forward(x); }
+at::Tensor Network::forward_blocks(const at::Tensor& x, std::vector<at::Tensor>& features) {
+  return root_->forward_blocks(x, &features);
+}
 
 void Network::set_taps(const TapRequest& request) {
   taps_->request = request;

@@ -198,9 +198,31 @@ void ProbeContext::reinitialise(Network& network, InitScheme scheme) {
   if (&network == &network_) invalidate_passes();
 }
 
-at::Tensor ProbeContext::randn(const std::vector<std::int64_t>& sizes) {
-  return at::normal(0.0, 1.0, sizes, generator_, at::TensorOptions().dtype(at::kFloat))
+at::Tensor ProbeContext::randn(const std::vector<std::int64_t>& sizes) { return randn(sizes, generator_); }
+
+at::Tensor ProbeContext::randn(const std::vector<std::int64_t>& sizes, at::Generator& generator) const {
+  return at::normal(0.0, 1.0, sizes, generator, at::TensorOptions().dtype(at::kFloat))
       .to(options_.device, options_.dtype);
+}
+
+at::Generator ProbeContext::stream(const std::string& name) const {
+  // FNV-1a of the name, mixed into the seed by SplitMix64's finaliser: nearby seeds and
+  // similar names give unrelated streams.
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : name) h = (h ^ c) * 1099511628211ull;
+  std::uint64_t z = options_.seed ^ h;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return at::detail::createCPUGenerator(z ^ (z >> 31));
+}
+
+const std::vector<double>* ProbeContext::shared_values(const std::string& key) const {
+  auto it = shared_.find(key);
+  return it == shared_.end() ? nullptr : &it->second;
+}
+
+void ProbeContext::share_values(const std::string& key, std::vector<double> values) {
+  shared_[key] = std::move(values);
 }
 
 }  // namespace zcnas

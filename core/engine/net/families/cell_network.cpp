@@ -63,9 +63,14 @@ class CellNetwork : public NetModule {
     classifier_ = register_module("classifier", nn::Linear(channels, classes));
   }
 
-  at::Tensor forward(const at::Tensor& x) override {
+  at::Tensor forward(const at::Tensor& x) override { return forward_blocks(x, nullptr); }
+  at::Tensor forward_blocks(const at::Tensor& x, std::vector<at::Tensor>* features) override {
     at::Tensor h = stem_bn_->forward(stem_conv_->forward(x));
-    for (const auto& [is_block, index] : order_) h = is_block ? blocks_[index]->forward(h) : cells_[index]->forward(h);
+    if (features) features->push_back(h);
+    for (const auto& [is_block, index] : order_) {
+      h = is_block ? blocks_[index]->forward(h) : cells_[index]->forward(h);
+      if (features) features->push_back(h);
+    }
     h = last_act_->forward(last_bn_->forward(h));
     return classifier_->forward(pool_->forward(h));
   }

@@ -163,12 +163,16 @@ class DartsNetwork : public NetModule {
     pool_ = register_module("global_pool", nn::GlobalAvgPool());
     classifier_ = register_module("classifier", nn::Linear(c_p, classes));
   }
-  at::Tensor forward(const at::Tensor& x) override {
+  at::Tensor forward(const at::Tensor& x) override { return forward_blocks(x, nullptr); }
+  // A cell reads the two before it; the boundaries are the stem's output and each cell's.
+  at::Tensor forward_blocks(const at::Tensor& x, std::vector<at::Tensor>* features) override {
     at::Tensor s0 = stem_bn_->forward(stem_conv_->forward(x)), s1 = s0;
+    if (features) features->push_back(s0);
     for (auto& cell : cells_) {
       at::Tensor next = cell->forward(s0, s1);
       s0 = s1;
       s1 = next;
+      if (features) features->push_back(s1);
     }
     return classifier_->forward(pool_->forward(s1));
   }

@@ -139,12 +139,16 @@ class NasBench101Network : public NetModule {
     classifier_ = register_module("classifier", nn::Linear(channels, classes));
   }
 
-  at::Tensor forward(const at::Tensor& x) override {
+  at::Tensor forward(const at::Tensor& x) override { return forward_blocks(x, nullptr); }
+  // The boundaries are the stem's output and each cell's (a down-sampling pool is no block).
+  at::Tensor forward_blocks(const at::Tensor& x, std::vector<at::Tensor>* features) override {
     at::Tensor h = stem_->forward(x);
+    if (features) features->push_back(h);
     for (std::size_t i = 0; i < cells_.size(); ++i) {
       const std::size_t stack = i / static_cast<std::size_t>(cells_per_stack_);
       if (stack > 0 && i % static_cast<std::size_t>(cells_per_stack_) == 0) h = downsample_[stack - 1]->forward(h);
       h = cells_[i]->forward(h);
+      if (features) features->push_back(h);
     }
     return classifier_->forward(pool_->forward(h));
   }

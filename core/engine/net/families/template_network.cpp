@@ -142,6 +142,18 @@ class TemplateNetwork : public NetModule {
  public:
   explicit TemplateNetwork(const spec::BoundNetwork& bound) { build(bound.body, *this, steps_); }
   at::Tensor forward(const at::Tensor& x) override { return run(steps_, x); }
+  // The block boundaries are the DSL's own: every block call and cell of the network body.
+  at::Tensor forward_blocks(const at::Tensor& x, std::vector<at::Tensor>* features) override {
+    using K = spec::BoundNode::Kind;
+    at::Tensor h = x;
+    for (const auto& step : steps_) {
+      const bool block = step.kind == K::block || step.kind == K::cell;
+      if (block && features && features->empty()) features->push_back(h);
+      h = run(step, h);
+      if (block && features) features->push_back(h);
+    }
+    return h;
+  }
 
  private:
   std::vector<Step> steps_;

@@ -133,9 +133,17 @@ class MacroNet : public NetModule {
     pool_ = register_module("global_pool", nn::GlobalAvgPool());
     head_ = register_module("head", nn::Linear(channels, classes));
   }
-  at::Tensor forward(const at::Tensor& x) override {
-    at::Tensor h = stem_rcb_->forward(stem_bn_->forward(stem_conv_->forward(x)));
-    for (auto& block : blocks_) h = block(h);
+  at::Tensor forward(const at::Tensor& x) override { return forward_blocks(x, nullptr); }
+  // The stem's ReLU-conv-BN is a block of its own, as spaces/transnas_macro.zc writes it.
+  at::Tensor forward_blocks(const at::Tensor& x, std::vector<at::Tensor>* features) override {
+    at::Tensor h = stem_bn_->forward(stem_conv_->forward(x));
+    if (features) features->push_back(h);
+    h = stem_rcb_->forward(h);
+    if (features) features->push_back(h);
+    for (auto& block : blocks_) {
+      h = block(h);
+      if (features) features->push_back(h);
+    }
     return head_->forward(pool_->forward(h));
   }
 

@@ -57,10 +57,16 @@ class VisionTransformer : public NetModule {
     head_ = register_module("head", nn::Linear(embed, classes));
   }
 
-  at::Tensor forward(const at::Tensor& x) override {
+  at::Tensor forward(const at::Tensor& x) override { return forward_blocks(x, nullptr); }
+  // The boundaries are token maps (B x N x E): the embedded input and each encoder layer's output.
+  at::Tensor forward_blocks(const at::Tensor& x, std::vector<at::Tensor>* features) override {
     at::Tensor h = patch_embed_->forward(x).flatten(2).transpose(1, 2);  // B x N x E
     h = torch::cat({cls_token_.expand({h.size(0), -1, -1}), h}, 1) + pos_embed_;
-    for (auto& layer : layers_) h = layer->forward(h);
+    if (features) features->push_back(h);
+    for (auto& layer : layers_) {
+      h = layer->forward(h);
+      if (features) features->push_back(h);
+    }
     h = norm_->forward(h);
     // AutoFormer trains with --gp: the mean of the patch tokens; otherwise the class token.
     h = mean_pool_ ? h.narrow(1, 1, h.size(1) - 1).mean(1) : h.select(1, 0);

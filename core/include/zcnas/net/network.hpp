@@ -25,6 +25,17 @@ class NetModule : public torch::nn::Module {
  public:
   using torch::nn::Module::Module;
   virtual at::Tensor forward(const at::Tensor& x) = 0;
+  // forward(), also appending to `features` the feature maps at the network's block
+  // boundaries, in forward order and still in the autograd graph: the tensor that enters the
+  // first block (the stem's output), then the output of every block or cell on the top level
+  // of the network (not those nested in another block). AZ-NAS reads these: the spectrum of
+  // each, and the Jacobian of each block between two of them. A network that declares no
+  // blocks appends nothing (this default); a family with blocks overrides this and has its
+  // forward() call it with nullptr.
+  virtual at::Tensor forward_blocks(const at::Tensor& x, std::vector<at::Tensor>* features) {
+    (void)features;
+    return forward(x);
+  }
 };
 
 enum class LayerKind : std::uint8_t { conv2d, linear };
@@ -66,6 +77,9 @@ class Network {
   ~Network();
 
   at::Tensor forward(const at::Tensor& x);
+  // The forward pass cut at the block boundaries (NetModule::forward_blocks): the logits,
+  // with the boundary feature maps appended to `features` (none for a network without blocks).
+  at::Tensor forward_blocks(const at::Tensor& x, std::vector<at::Tensor>& features);
 
   const std::vector<WeightedLayer>& layers() const noexcept { return layers_; }
   const std::vector<ActivationSite>& activations() const noexcept { return activations_; }

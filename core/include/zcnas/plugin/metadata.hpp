@@ -35,6 +35,9 @@ struct PluginMetadata {
   PluginKind kind = PluginKind::proxy;
   std::string description;  // one line
   ScoreDirection direction = ScoreDirection::higher_is_better;
+  // Proxies: -inf is a score (the worst there is), not a failure. AZ-NAS scores a block that
+  // is the identity so; NaN and +inf stay failures for every proxy.
+  bool minus_infinity_is_a_score = false;
   PluginNeeds needs;
   PassRequest pass;         // proxies: the shared pass they read, for planning
   std::vector<ParamSpec> params;

@@ -100,9 +100,23 @@ class ProbeContext {
   // (as_built leaves it as it is: only fresh_network() can rebuild).
   void reinitialise(Network& network, InitScheme scheme);
 
-  // A generator seeded from seed(), on the CPU; draw with it and move to device().
+  // A generator seeded from seed(), on the CPU; draw with it and move to device(). Shared by
+  // every proxy of the context, so a draw depends on what was drawn before it: a new proxy
+  // draws from its own stream() instead.
   at::Generator& generator() noexcept { return generator_; }
   at::Tensor randn(const std::vector<std::int64_t>& sizes);
+  // A generator of one proxy's own (or of proxies that must see the same draws, as AZ-NAS's
+  // four do), seeded from seed() and `name`: what it draws does not depend on which proxies
+  // ran before in this context. Each call starts the stream afresh.
+  at::Generator stream(const std::string& name) const;
+  // N(0, 1) of `sizes` drawn from `generator` on the CPU, on the context's device and dtype.
+  at::Tensor randn(const std::vector<std::int64_t>& sizes, at::Generator& generator) const;
+
+  // Values a proxy computed for this network that other proxies may reuse: AZ-NAS's
+  // expressivity, progressivity and trainability come from one forward. Keyed by the
+  // proxy's own name for the computation and its parameters; nullptr when not computed yet.
+  const std::vector<double>* shared_values(const std::string& key) const;
+  void share_values(const std::string& key, std::vector<double> values);
 
  private:
   // `jacobian`: also fill it with the output-sum input gradient from the same forward.
@@ -116,6 +130,7 @@ class ProbeContext {
   std::map<PassObjective, PassRequest> planned_;
   std::map<std::pair<std::size_t, PassObjective>, Pass> cache_;
   std::size_t passes_computed_ = 0;
+  std::map<std::string, std::vector<double>> shared_;
 };
 
 }  // namespace zcnas
