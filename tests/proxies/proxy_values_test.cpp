@@ -321,3 +321,29 @@ CATCH_TEST_CASE("lswag refuses a window it cannot mean", "[proxies][values][lswa
     CATCH_CHECK(instances.error().to_string().find("window") != std::string::npos);
   }
 }
+
+CATCH_TEST_CASE("tenas_ntk is minus the condition number of the per-sample gradient Gram matrix, by hand", "[proxies][values][tenas]") {
+  // TwoLayerMlp on x1 = [1, 2] (pre-activations [-1, 3]) and x2 = [2, -1] ([3, 2]). Weight
+  // gradients of the one logit: g1 = (dW1 = [0, 0; 3, 6], dW2 = [0, 3]), g2 = ([2, -1; 6, -3], [3, 2]).
+  // K = [[54, 6], [6, 63]]: eigenvalues 58.5 -+ 7.5 = 51 and 66, so the score is -66/51.
+  Network net(std::make_shared<test::TwoLayerMlp>());
+  const Batch b{torch::tensor({{1.0, 2.0}, {2.0, -1.0}}, torch::kDouble), torch::tensor({0, 0}, torch::kLong)};
+  const auto out = run(net, {b}, "tenas_ntk");
+  CATCH_REQUIRE(out.ok);
+  CATCH_CHECK(out.score == Approx(-66.0 / 51.0).epsilon(1e-10));
+}
+
+CATCH_TEST_CASE("tenas_lr counts the distinct ReLU codes of the samples, by hand", "[proxies][values][tenas]") {
+  // Pre-activations [-1, 3], [3, 2], [1, 1]: codes (0, 1), (1, 1), (1, 1), two distinct.
+  Network net(std::make_shared<test::TinyClassifier>());
+  const auto out = run(net, {batch_of(kX, kY)}, "tenas_lr", {{"source", std::string("batch")}});
+  CATCH_REQUIRE(out.ok);
+  CATCH_CHECK(out.score == 2.0);
+  // Gaussian inputs (TE-NAS): two ReLU units give at most 4 codes, and the count is reproducible.
+  const auto g1 = run(net, {batch_of(kX, kY)}, "tenas_lr");
+  const auto g2 = run(net, {batch_of(kX, kY)}, "tenas_lr");
+  CATCH_REQUIRE(g1.ok);
+  CATCH_CHECK(g1.score >= 1);
+  CATCH_CHECK(g1.score <= 3);  // at most one code per sample
+  CATCH_CHECK(g1.score == g2.score);
+}
