@@ -114,15 +114,9 @@ inline Expected<Scores> compute(ProbeContext& ctx, bool float64) {
   // Weights and buffers are restored on return, so other proxies' cached passes stay valid.
   WeightSnapshot snapshot(net.module());
   at::Generator gen = ctx.stream("az_nas");
+  redraw_weights(net, InitScheme::kaiming_normal, gen);
   {
     torch::NoGradGuard no_grad;
-    for (const auto& layer : net.layers()) {
-      const double fan_in = static_cast<double>(layer.weight[0].numel());
-      layer.weight.copy_(at::normal(0.0, std::sqrt(2.0 / fan_in), layer.weight.sizes(), gen,
-                                    at::TensorOptions().dtype(at::kDouble))
-                             .to(layer.weight.options()));
-      if (layer.bias.defined()) layer.bias.zero_();
-    }
     for (const auto& op : net.counted_ops()) {
       auto* bn = dynamic_cast<nn::BatchNorm2dImpl*>(op.module);
       if (bn == nullptr) continue;

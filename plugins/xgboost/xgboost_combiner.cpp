@@ -130,8 +130,7 @@ class XgboostCombiner final : public zcnas::Combiner {
     }
     for (const auto& [k, v] : settings)
       if (XGBoosterSetParam(booster_.get(), k.c_str(), v.c_str()) != 0) return xgb_error("setting " + k + " = " + v);
-    std::vector<const char*> names;
-    for (const auto& f : features_) names.push_back(f.c_str());
+    std::vector<const char*> names = feature_names();
     if (XGBoosterSetStrFeatureInfo(booster_.get(), "feature_name", names.data(), names.size()) != 0)
       return xgb_error("naming the features");
     const std::int64_t iterations = forest_ ? 1 : rounds_;
@@ -175,6 +174,13 @@ class XgboostCombiner final : public zcnas::Combiner {
     return o.str();
   }
 
+  // features_ as the C strings XGBoost's feature-name calls take (valid while features_ is).
+  std::vector<const char*> feature_names() const {
+    std::vector<const char*> out;
+    for (const auto& f : features_) out.push_back(f.c_str());
+    return out;
+  }
+
   // The feature matrix of `rows`, with this combiner's columns (features_, fixed at fit).
   zcnas::Expected<DMatrix> matrix(const zcnas::ScoreTable& t, const std::vector<std::size_t>& rows) const {
     std::vector<const std::vector<double>*> columns;
@@ -200,8 +206,7 @@ class XgboostCombiner final : public zcnas::Combiner {
     if (XGDMatrixCreateFromMat(data.data(), rows.size(), columns.size(), NAN, &handle) != 0)
       return xgb_error("building the feature matrix");
     DMatrix m(handle);
-    std::vector<const char*> names;
-    for (const auto& f : features_) names.push_back(f.c_str());
+    std::vector<const char*> names = feature_names();
     if (XGDMatrixSetStrFeatureInfo(m.get(), "feature_name", names.data(), names.size()) != 0)
       return xgb_error("naming the features");
     return m;

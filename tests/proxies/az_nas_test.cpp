@@ -28,13 +28,7 @@ constexpr double kMinusInfinity = -std::numeric_limits<double>::infinity();
 
 // The shipped proxies `names`, run one after the other in one context on `net`, float64.
 std::vector<proxy::ProxyOutcome> run_in_one_context(Network& net, const Batch& batch, const std::vector<std::string>& names) {
-  std::vector<config::ProxyInstance> declared;
-  for (const auto& n : names) {
-    declared.emplace_back();
-    declared.back().name = n;
-    declared.back().plugin = n;
-  }
-  auto instances = plugin::instantiate_proxies(declared, test::shipped_plugins());
+  auto instances = plugin::instantiate_named_proxies(names, {}, {}, test::shipped_plugins());
   CATCH_REQUIRE(instances);
   ProbeOptions options;
   options.dtype = torch::kDouble;

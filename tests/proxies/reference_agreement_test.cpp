@@ -69,13 +69,7 @@ std::map<std::string, std::vector<double>> our_scores(const Reference& ref, std:
                                                       const std::vector<std::string>& names) {
   plugin::PluginHost& host = test::shipped_plugins();
   const spec::SearchSpace space = test::shipped_space("nasbench201");
-  std::vector<config::ProxyInstance> declared;
-  for (const auto& n : names) {
-    declared.emplace_back();
-    declared.back().name = n;
-    declared.back().plugin = n;
-  }
-  auto proxies = plugin::instantiate_proxies(declared, host);
+  auto proxies = plugin::instantiate_named_proxies(names, {}, {}, host);
   CATCH_REQUIRE(proxies);
   score::ScoreOptions options;
   options.batch_size = 64;

@@ -24,10 +24,16 @@ struct SplitMix64 {
   }
 };
 
-std::vector<std::size_t> top_indices(const std::vector<double>& v, std::size_t k) {
+// Row indices from the highest value down, ties in row order.
+std::vector<std::size_t> ranked(const std::vector<double>& v) {
   std::vector<std::size_t> idx(v.size());
   std::iota(idx.begin(), idx.end(), 0);
   std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return v[a] > v[b]; });
+  return idx;
+}
+
+std::vector<std::size_t> top_indices(const std::vector<double>& v, std::size_t k) {
+  std::vector<std::size_t> idx = ranked(v);
   idx.resize(k);
   std::sort(idx.begin(), idx.end());
   return idx;
@@ -66,9 +72,7 @@ double ndcg_at_k(const std::vector<double>& scores, const std::vector<double>& t
   const std::vector<double> percentile = stats::average_ranks(truth);  // N = the best
   auto gain = [&](std::size_t i) { return percentile[i] / static_cast<double>(truth.size()); };
   auto dcg = [&](const std::vector<double>& by) {
-    std::vector<std::size_t> idx(by.size());
-    std::iota(idx.begin(), idx.end(), 0);
-    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return by[a] > by[b]; });
+    const std::vector<std::size_t> idx = ranked(by);
     double sum = 0;
     for (std::size_t r = 0; r < k; ++r) sum += gain(idx[r]) / std::log2(static_cast<double>(r) + 2.0);
     return sum;
@@ -119,8 +123,9 @@ Agreement agreement(std::vector<double> scores, std::vector<double> truth, const
     out.pearson = fs.size() < 2 ? kNaN : stats::pearson(fs, ft);
   }
   out.top_overlap = top_overlap(scores, truth, options.top_percent);
-  out.ndcg = ndcg_at_k(scores, truth, static_cast<std::size_t>(std::max<std::int64_t>(0, options.top_k)));
-  out.top_k_best = top_k_best(scores, truth, static_cast<std::size_t>(std::max<std::int64_t>(0, options.top_k)));
+  const auto k = static_cast<std::size_t>(std::max<std::int64_t>(0, options.top_k));
+  out.ndcg = ndcg_at_k(scores, truth, k);
+  out.top_k_best = top_k_best(scores, truth, k);
   const std::size_t best = static_cast<std::size_t>(std::max_element(scores.begin(), scores.end()) - scores.begin());
   out.top1_regret = *std::max_element(truth.begin(), truth.end()) - truth[best];
   out.bias = p.empty() ? kNaN : stats::spearman(scores, p);

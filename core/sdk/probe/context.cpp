@@ -155,9 +155,6 @@ Expected<Pass> ProbeContext::compute_pass(std::size_t index, const PassRequest& 
   return pass;
 }
 
-namespace {
-// Redraws every weighted layer's weight by `scheme` and zeroes its bias. Draws in float64
-// on the CPU so that a seed gives the same network on every device.
 void redraw_weights(Network& network, InitScheme scheme, at::Generator& generator) {
   if (scheme == InitScheme::as_built) return;
   torch::NoGradGuard no_grad;
@@ -177,7 +174,6 @@ void redraw_weights(Network& network, InitScheme scheme, at::Generator& generato
     if (layer.bias.defined()) layer.bias.zero_();
   }
 }
-}  // namespace
 
 Expected<Network> ProbeContext::fresh_network(InitScheme scheme, std::optional<std::uint64_t> seed) const {
   if (!factory_)

@@ -63,6 +63,12 @@ struct ProbeOptions {
   LossFunction loss;                      // empty: cross-entropy
 };
 
+// Redraws every weighted layer's weight of `network` by `scheme` from `generator` and zeroes
+// its bias (BatchNorm untouched), drawing in float64 on the CPU so that a seed gives the same
+// network on every device. In place, and without telling any context: a proxy that redraws
+// the scored network restores it (WeightSnapshot), so the context's cached passes stay valid.
+void redraw_weights(Network& network, InitScheme scheme, at::Generator& generator);
+
 class ProbeContext {
  public:
   ProbeContext(Network& network, std::vector<Batch> batches, ProbeOptions options,
