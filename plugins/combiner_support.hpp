@@ -3,6 +3,7 @@
 // on the rows where both exist, and the list-of-proxies parameter. Header-only, internal to
 // plugins/ (a third-party combiner needs only the SDK).
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <string>
@@ -31,22 +32,33 @@ inline std::vector<std::string> split_names(const std::string& list) {
   return out;
 }
 
-// The columns of `t` named in `names` (all columns when empty); an error names the first
+// The columns of `t` named in `names` (every proxy column when empty: graph features are
+// not proxies), then every graph-feature column when `with_graph`; an error names the first
 // missing one and lists what the table has.
-inline Expected<std::vector<std::size_t>> columns_named(const ScoreTable& t, const std::vector<std::string>& names) {
+inline Expected<std::vector<std::size_t>> columns_named(const ScoreTable& t, const std::vector<std::string>& names,
+                                                       bool with_graph = false) {
   std::vector<std::size_t> out;
-  if (names.empty()) {
-    for (std::size_t i = 0; i < t.proxies.size(); ++i) out.push_back(i);
-    return out;
-  }
+  if (names.empty())
+    for (std::size_t i = 0; i < t.proxies.size(); ++i)
+      if (!is_graph_feature(t.proxies[i])) out.push_back(i);
   for (const auto& n : names) {
     const long c = t.column_index(n);
     if (c < 0) {
       std::string have;
-      for (const auto& p : t.proxies) have += (have.empty() ? "" : ", ") + p;
+      for (const auto& p : t.proxies)
+        if (!is_graph_feature(p)) have += (have.empty() ? "" : ", ") + p;
       return Error(ErrorKind::config, "the score table has no proxy '" + n + "'; it has: " + have);
     }
     out.push_back(static_cast<std::size_t>(c));
+  }
+  if (with_graph) {
+    const std::size_t before = out.size();
+    for (std::size_t i = 0; i < t.proxies.size(); ++i)
+      if (is_graph_feature(t.proxies[i]) && std::find(out.begin(), out.end(), i) == out.end()) out.push_back(i);
+    if (out.size() == before && std::none_of(t.proxies.begin(), t.proxies.end(), is_graph_feature))
+      return Error(ErrorKind::config,
+                   "the score table has no graph features (columns graph:*): ask the host for them with "
+                   "[features] graph = true (evaluate) or graph_features = true ([fitness] of a search)");
   }
   return out;
 }

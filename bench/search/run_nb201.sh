@@ -6,6 +6,7 @@
 #   bench/search/run_nb201.sh CONFIG_STEM "SEEDS" [EVALUATIONS] [STRATEGY]
 #   bench/search/run_nb201.sh nb201_cifar10_libra "0 1 2 3 4 5 6 7 8 9"
 #   bench/search/run_nb201.sh nb201_cifar10_libra "0 1 2" 900 random
+#   bench/search/run_nb201.sh bench/search/ablations/best_no_labelling.toml "0 1 2"
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 stem=$1
@@ -13,12 +14,13 @@ seeds=$2
 n=${3:-}
 strategy=${4:-}
 zcnas=${ZCNAS:-build/zcnas}
-config=examples/search/$stem.toml
+# A stem names examples/search/<stem>.toml; a path to a .toml names itself (bench/search/ablations).
+if [[ $stem == *.toml ]]; then config=$stem; stem=$(basename "$stem" .toml); else config=examples/search/$stem.toml; fi
 label=$stem${strategy:+_$strategy}
 if [[ -n "$strategy" ]]; then
   # The same search with another strategy: a copy of the config beside the original, so
   # that relative paths still resolve.
-  tmp=examples/search/.${label}.toml
+  tmp=$(dirname "$config")/.${label}.toml
   sed "s/^strategy = .*/strategy = \"$strategy\"/; s/^name = \"\(.*\)\"/name = \"\1-$strategy\"/" "$config" >"$tmp"
   config=$tmp
 fi

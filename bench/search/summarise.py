@@ -7,6 +7,7 @@ bench/search/run_nb201.sh writes.
     python3 bench/search/summarise.py bench/results/search/nb201 > bench/results/search/nb201.md
 """
 import json
+import re
 import statistics
 import sys
 from pathlib import Path
@@ -21,6 +22,13 @@ def fmt(values):
     if len(values) == 1:
         return f"{values[0]:.2f}"
     return f"{statistics.mean(values):.2f} ± {statistics.stdev(values):.2f}"
+
+
+def short_fitness(text):
+    """The fitness's first line, without what differs by seed but says nothing (xgboost's base score)."""
+    first = text.split("\n")[0]
+    first = re.sub(r", starting from the labels' mean [0-9.]+", "", first)
+    return re.sub(r"\. Gain importance:\s*$", "", first)
 
 
 def main(root):
@@ -46,8 +54,8 @@ def main(root):
                 "seeds": len(runs),
                 "truth": truth,
                 "evaluations": statistics.mean(r["search"]["evaluations"] for r in runs),
-                "fit": statistics.mean(r["search"]["fit_labelled"] for r in runs),
-                "fitness_all": [r["search"]["fitness"].split("\n")[0] for r in runs],
+                "fit": statistics.mean(r["search"]["fit_labelled"] + r["search"].get("labelled_in_search", 0) for r in runs),
+                "fitness_all": [short_fitness(r["search"]["fitness"]) for r in runs],
                 "seconds": statistics.mean(r["search"]["seconds"] for r in runs),
                 "regret": [OPTIMUM[target] - r["truth"][target] for r in runs],
                 "within": sum(OPTIMUM[target] - r["truth"][target] <= 0.5 for r in runs),

@@ -7,9 +7,10 @@
 // XGBoost's recipe: `trees` parallel trees in one round, learning rate 1, rows subsampled
 // without replacement (XGBoost has no bootstrap), columns per split.
 //
-// Features: the named proxies (every column when `proxies` is empty) and, with `params = true`,
-// the parameter count (feature `parameter_count`). Graph features are columns like any other (the host adds them to the
-// table). A failed score (NaN) is XGBoost's missing value; -inf, a legitimate worst score, is
+// Features: the named proxies (every proxy column when `proxies` is empty), with `params = true`
+// the parameter count (feature `parameter_count`), and with `graph = true` GRAF's graph features,
+// the table's graph:* columns (the host adds them: [features] graph = true in an experiment,
+// graph_features = true in a search's [fitness]). A failed score (NaN) is XGBoost's missing value; -inf, a legitimate worst score, is
 // given as -1e30 so a split can still put it below every finite value. Deterministic for a
 // `seed` (one thread by default; XGBoost's CPU histogram method is deterministic).
 
@@ -56,6 +57,7 @@ class XgboostCombiner final : public zcnas::Combiner {
         {"mode", zcnas::ParamType::string, std::string("boost"), "boost (XGBoost, Suite-Zero's) or forest (GRAF's random forest)"},
         {"proxies", zcnas::ParamType::string, std::string(""), "comma-separated feature columns (empty: every column)"},
         {"params", zcnas::ParamType::boolean, true, "the parameter count as a feature too"},
+        {"graph", zcnas::ParamType::boolean, false, "GRAF's graph features too (the table's graph:* columns)"},
         {"rounds", zcnas::ParamType::integer, std::int64_t{100}, "boosting rounds (boost mode)"},
         {"trees", zcnas::ParamType::integer, std::int64_t{100}, "trees of the forest (forest mode)"},
         {"max_depth", zcnas::ParamType::integer, std::int64_t{6}, "depth of each tree"},
@@ -71,6 +73,7 @@ class XgboostCombiner final : public zcnas::Combiner {
       : forest_(p.string("mode") == "forest"),
         names_(zcnas::combiners::split_names(p.string("proxies"))),
         with_params_(p.boolean("params")),
+        with_graph_(p.boolean("graph")),
         rounds_(p.integer("rounds")),
         trees_(p.integer("trees")),
         max_depth_(p.integer("max_depth")),
@@ -88,7 +91,7 @@ class XgboostCombiner final : public zcnas::Combiner {
   }
 
   zcnas::Expected<void> fit(const zcnas::ScoreTable& t, const std::vector<double>& y) override {
-    auto cols = zcnas::combiners::columns_named(t, names_);
+    auto cols = zcnas::combiners::columns_named(t, names_, with_graph_);
     if (!cols) return std::move(cols).error();
     if (with_params_ && t.params.size() != t.rows())
       return zcnas::Error(zcnas::ErrorKind::config,
@@ -158,8 +161,8 @@ class XgboostCombiner final : public zcnas::Combiner {
   std::string explain() const override {
     std::ostringstream o;
     o << (forest_ ? "random forest of " + std::to_string(trees_) + " trees"
-                  : std::to_string(rounds_) + " boosting rounds, learning rate " + number(learning_rate_))
-      << ", depth " << max_depth_ << ", seed " << seed_ << ", starting from the labels' mean " << number(base_score_)
+                  : std::to_string(rounds_) + " boosting rounds, learning rate " + fixed(learning_rate_))
+      << ", depth " << max_depth_ << ", seed " << seed_ << ", starting from the labels' mean " << fixed(base_score_)
       << "; fitted on " << fitted_rows_ << " labelled rows, "
       << features_.size() << " features. Gain importance:";
     for (const auto& [name, gain] : importance_) o << "\n  " << name << "  " << fixed(gain, 4);
@@ -230,6 +233,7 @@ class XgboostCombiner final : public zcnas::Combiner {
   bool forest_;
   std::vector<std::string> names_;
   bool with_params_;
+  bool with_graph_;
   std::int64_t rounds_, trees_, max_depth_;
   double learning_rate_, subsample_, colsample_;
   std::int64_t seed_, threads_;

@@ -79,7 +79,7 @@ Run run(const std::string& strategy, std::uint64_t seed, std::int64_t evaluation
   so.tournament = 5;
   auto s = search::make_strategy(nb201(), so);
   CATCH_REQUIRE(s);
-  const search::Fitness fitness = proxy_fitness("conv3");
+  search::Fitness fitness = proxy_fitness("conv3");
   search::LoopOptions lo;
   lo.seed = seed;
   lo.budget.evaluations = evaluations;
@@ -267,4 +267,101 @@ CATCH_TEST_CASE("unknown strategies and impossible tournaments are refused by na
   CATCH_CHECK_FALSE(search::make_strategy(nb201(), o));
   o.name = "exhaustive";
   CATCH_CHECK_FALSE(search::make_strategy(test::shipped_space("darts"), o));
+}
+
+CATCH_TEST_CASE("labelling as the search goes: labels the best-rated, counts them as evaluations, picks the best label",
+                "[search][labelling]") {
+  // Truth = 3x3 convs + 0.1 x pools; single_best fitted on it picks conv3. Every 40
+  // candidates the 5 best-rated unlabelled ones are labelled and the combiner refitted.
+  auto truth = [](const std::string& arch) {
+    return static_cast<double>(count_of(arch, "nor_conv_3x3")) + 0.1 * static_cast<double>(count_of(arch, "avg_pool_3x3"));
+  };
+  search::FitnessSpec f;
+  f.kind = search::FitnessSpec::Kind::combiner;
+  f.name = "single_best";
+  f.label_every = 40;
+  f.label_top = 5;
+  auto fitness = search::Fitness::make(f, test::shipped_plugins(), {}, &nb201());
+  CATCH_REQUIRE(fitness);
+  ScoreTable start;
+  start.proxies = {"conv3", "pool"};
+  start.columns.assign(2, {});
+  std::vector<double> y;
+  spec::Rng sampler(11);
+  for (int i = 0; i < 10; ++i) {
+    const std::string arch = spec::to_canonical(nb201(), spec::sample(nb201(), sampler));
+    start.archs.push_back(arch);
+    start.params.push_back(1);
+    start.columns[0].push_back(static_cast<double>(count_of(arch, "nor_conv_3x3")));
+    start.columns[1].push_back(static_cast<double>(count_of(arch, "avg_pool_3x3")));
+    y.push_back(truth(arch));
+  }
+  CATCH_REQUIRE(fitness->fit(start, y));
+  CATCH_CHECK(fitness->fitted_rows() == 10);
+
+  search::StrategyOptions so;
+  so.name = "random";
+  auto s = search::make_strategy(nb201(), so);
+  CATCH_REQUIRE(s);
+  CountingScorer scorer;
+  std::vector<std::string> asked;
+  search::LoopOptions lo;
+  lo.seed = 5;
+  lo.budget.evaluations = 200;
+  lo.label_every = 40;
+  lo.label_top = 5;
+  lo.oracle = [&](const std::string& arch) -> std::optional<double> {
+    asked.push_back(arch);
+    return truth(arch);
+  };
+  search::SearchLoop loop(nb201(), **s, scorer, op_cost(), *fitness, lo);
+  search::Archive archive{{"conv3", "pool"}};
+  archive.pick_by_label(true);
+  auto out = loop.run(archive, nullptr, nullptr);
+  CATCH_REQUIRE(out);
+  // Rounds after 40, 80, 120 and 160 candidates: 20 labels, 180 candidates, 200 in all.
+  CATCH_CHECK(out->labelled == 20);
+  CATCH_CHECK(archive.labelled() == 20);
+  CATCH_CHECK(archive.size() == 180);
+  CATCH_CHECK(asked.size() == 20);
+  CATCH_CHECK(std::set<std::string>(asked.begin(), asked.end()).size() == 20);  // none labelled twice
+  // The first round labelled the 5 best-rated of the first 40 (conv3 decides, earliest first on ties).
+  std::vector<std::size_t> first(40);
+  for (std::size_t i = 0; i < 40; ++i) first[i] = i;
+  std::stable_sort(first.begin(), first.end(), [&](std::size_t a, std::size_t b) {
+    return count_of(archive[a].canonical, "nor_conv_3x3") > count_of(archive[b].canonical, "nor_conv_3x3");
+  });
+  for (std::size_t k = 0; k < 5; ++k) CATCH_CHECK_FALSE(std::isnan(archive.labels()[first[k]]));
+  // The pick is the labelled candidate with the highest truth, not the best-rated one.
+  double best_label = -1;
+  for (std::size_t i = 0; i < archive.size(); ++i)
+    if (!std::isnan(archive.labels()[i])) best_label = std::max(best_label, archive.labels()[i]);
+  CATCH_REQUIRE(archive.best());
+  CATCH_CHECK(archive.labels()[*archive.best()] == best_label);
+  CATCH_CHECK(truth(archive[*archive.best()].canonical) == best_label);
+}
+
+CATCH_TEST_CASE("labelling and graph-feature settings are checked where they are written", "[search][config]") {
+  auto half = search::parse_search(
+      "[search]\nspace = \"x.zc\"\n[fitness]\ncombiner = \"xgboost\"\nlabel_every = 10\n[truth]\nfile = \"t.csv\"\ncolumn = \"c\"\n",
+      "half.toml");
+  CATCH_REQUIRE_FALSE(half);
+  CATCH_CHECK_THAT(half.error().to_string(), Catch::Contains("label_every and label_top go together"));
+  auto pick = search::parse_search(
+      "[search]\nspace = \"x.zc\"\npick = \"labelled\"\n[fitness]\ncombiner = \"xgboost\"\n[truth]\nfile = \"t.csv\"\ncolumn = \"c\"\n",
+      "pick.toml");
+  CATCH_REQUIRE_FALSE(pick);
+  CATCH_CHECK_THAT(pick.error().to_string(), Catch::Contains("set [fitness] label_every"));
+  auto proxy = search::parse_search(
+      "[search]\nspace = \"x.zc\"\n[fitness]\nproxy = \"synflow\"\nlabel_every = 10\nlabel_top = 2\n", "proxy.toml");
+  CATCH_REQUIRE_FALSE(proxy);
+  CATCH_CHECK_THAT(proxy.error().to_string(), Catch::Contains("it needs combiner"));
+  search::FitnessSpec f;
+  f.kind = search::FitnessSpec::Kind::combiner;
+  f.name = "xgboost";
+  f.graph_features = true;
+  const spec::SearchSpace nb101 = test::shipped_space("nasbench101");
+  auto graphless = search::Fitness::make(f, test::shipped_plugins(), {}, &nb101);
+  CATCH_REQUIRE_FALSE(graphless);
+  CATCH_CHECK_THAT(graphless.error().to_string(), Catch::Contains("dag cells"));
 }

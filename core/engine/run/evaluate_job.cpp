@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "eval/evaluation.hpp"
+#include "eval/graph_feature_columns.hpp"
 #include "eval/score_import.hpp"
 #include "plugin/plugin_host.hpp"
 #include "plugin/proxy_instances.hpp"
@@ -140,6 +141,17 @@ JobResult<EvaluateReport> run_evaluate(const Environment& env, const EvaluateJob
     }
     auto table = eval::load_experiment_scores(x, env.host(), live ? &*live : nullptr);
     if (!table) return bad_input(std::move(table).error());
+    if (x.graph_features) {
+      const SpaceRef ref = x.features_space_file.empty() ? SpaceRef{x.space_file, x.space}
+                                                         : SpaceRef{x.features_space_file, x.features_space};
+      auto space = env.load_space(ref);
+      if (!space) return bad_input(std::move(space).error().with_context(x.file + " [features]"));
+      auto unparsed = eval::append_graph_features(table->scores, *space);
+      if (!unparsed) return bad_input(std::move(unparsed).error().with_context(x.file + " [features]"));
+      if (*unparsed > 0)
+        spdlog::warn("{}: {} of {} architectures are not of space '{}': their graph features are missing", x.name,
+                     *unparsed, table->scores.rows(), space->name);
+    }
     auto truth = eval::experiment_truth(x, *table);
     if (!truth) return bad_input(std::move(truth).error());
     auto result = eval::run_evaluation(x, *table, *truth, env.host());

@@ -98,6 +98,14 @@ JobResult<SearchReport> run_search(const Environment& env, const SearchJob& job,
   lo.budget.evaluations = spec->evaluations;
   lo.budget.seconds = spec->time_limit;
   lo.bounds = setup->bounds;
+  lo.label_every = spec->fitness.label_every;
+  lo.label_top = spec->fitness.label_top;
+  if (lo.label_every > 0)
+    lo.oracle = [&labels = setup->labels](const std::string& arch) -> std::optional<double> {
+      auto it = labels.find(arch);
+      if (it == labels.end()) return std::nullopt;
+      return it->second;
+    };
   search::CostModel& cost = *setup->cost;
   search::SearchLoop loop(
       setup->space, *setup->strategy, *setup->scorer,
@@ -106,6 +114,7 @@ JobResult<SearchReport> run_search(const Environment& env, const SearchJob& job,
   loop.set_replay((*journal)->recorded());
 
   search::Archive archive(setup->scorer->proxies());
+  archive.pick_by_label(spec->pick == "labelled");
   const std::int64_t budget = spec->evaluations;
   auto outcome = loop.run(
       archive, [&](const search::Archive& a, std::size_t i) { return (*journal)->append(a, i); },

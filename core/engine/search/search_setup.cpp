@@ -31,6 +31,11 @@ std::string fingerprint_of(const SearchSpec& s, const spec::SearchSpace& space, 
   for (const auto& [k, v] : s.fitness.params) t << k << '=' << to_string(v) << ';';
   for (const auto& f : s.fitness.fit_scores) t << f << '|';
   t << s.truth_file << '|' << s.truth_column << '|' << s.fitness.fit_space_file;
+  // Added later, and only when used, so that earlier searches keep their fingerprints.
+  if (s.fitness.graph_features) t << "|graph";
+  if (s.fitness.label_every > 0)
+    t << "|label" << s.fitness.label_every << ':' << s.fitness.label_top << ':' << s.fitness.label_column;
+  if (s.pick != "fitness") t << "|pick=" << s.pick;
   std::ostringstream hex;
   // This offset (one digit short of FNV's) and the unpadded hex are what existing search.json
   // files record; changing either would refuse to resume every earlier search.
@@ -188,22 +193,39 @@ Expected<SearchSetup> prepare_search(const SearchSpec& s, const spec::SearchSpac
   setup.cost = std::make_unique<CostModel>(space, classes, input_shape);
   if (handoff) setup.cost->hand_networks_to(handoff, ctx.scoring.seed);
 
-  auto fitness = Fitness::make(s.fitness, *ctx.host, declarations);
+  auto fitness = Fitness::make(s.fitness, *ctx.host, declarations, &space);
   if (!fitness) return std::move(fitness).error();
   setup.fitness = std::make_unique<Fitness>(std::move(*fitness));
 
   // The truth belongs to the search space, or (a combiner transferred from a benchmark with
   // ground truth) to the space it is fitted in: then it fits, and reports nothing.
   const spec::SearchSpace& truth_space = fit_space ? *fit_space : space;
+  if (s.fitness.graph_features && fit_space)
+    return Error(ErrorKind::config, "graph_features: a combiner fitted in another space ('" + fit_space->name +
+                                        "') would learn from that space's graph, not this one's")
+        .with_context(s.fitness.location.to_string());
+  // What the combiner learns from: the [truth] column, or label_column of the same file.
   std::map<std::string, double> fit_truth;
   if (!s.truth_file.empty()) {
-    auto t = canonical_truth(truth_space, s, s.truth_column);
+    auto t = canonical_truth(truth_space, s, s.fitness.label_column.empty() ? s.truth_column : s.fitness.label_column);
     if (!t) return std::move(t).error();
     fit_truth = std::move(*t);
   }
+  if (s.fitness.label_every > 0) {
+    if (fit_space)
+      return Error(ErrorKind::config, "label_every buys the truth of candidates: the truth must be of the search space")
+          .with_context(s.fitness.location.to_string());
+    setup.labels = fit_truth;
+  }
   if (!s.truth_file.empty() && !fit_space) {
     setup.truth_columns.push_back(s.truth_column);
-    setup.truth.push_back(fit_truth);
+    if (s.fitness.label_column.empty()) {
+      setup.truth.push_back(fit_truth);
+    } else {
+      auto t = canonical_truth(space, s, s.truth_column);
+      if (!t) return std::move(t).error();
+      setup.truth.push_back(std::move(*t));
+    }
     for (const auto& c : s.truth_report) {
       auto t = canonical_truth(space, s, c);
       if (!t) return std::move(t).error();

@@ -46,6 +46,8 @@ struct SearchSetup {
   // when the truth is of another space).
   std::vector<std::string> truth_columns;
   std::vector<std::map<std::string, double>> truth;
+  // The labels a search that labels as it goes may buy (FitnessSpec::label_every), by canonical architecture.
+  std::map<std::string, double> labels;
   std::size_t fit_rows = 0;        // labelled architectures the combiner was fitted on
   std::size_t fit_evaluations = 0; // of them, scored by this search (not read from files)
   std::string fingerprint;

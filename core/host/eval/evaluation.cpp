@@ -177,9 +177,20 @@ Expected<EvaluationResult> run_evaluation(const ExperimentSpec& x, const Labelle
   const ScoreTable t = rows_of(table.scores, rows);
   const std::vector<double> y = pick(truth_all, rows);
 
-  res.points = scatter_points(t, y);
-  for (std::size_t c = 0; c < t.proxies.size(); ++c)
-    res.proxies.push_back({t.proxies[c], agreement(t.columns[c], y, t.params, res.options)});
+  // Graph features are inputs of a predictor, not proxies to be judged one by one.
+  {
+    ScoreTable proxies_only;
+    proxies_only.archs = t.archs;
+    proxies_only.params = t.params;
+    for (std::size_t c = 0; c < t.proxies.size(); ++c)
+      if (!is_graph_feature(t.proxies[c])) {
+        proxies_only.proxies.push_back(t.proxies[c]);
+        proxies_only.columns.push_back(t.columns[c]);
+      }
+    res.points = scatter_points(proxies_only, y);
+    for (std::size_t c = 0; c < proxies_only.proxies.size(); ++c)
+      res.proxies.push_back({proxies_only.proxies[c], agreement(proxies_only.columns[c], y, t.params, res.options)});
+  }
   std::stable_sort(res.proxies.begin(), res.proxies.end(), [](const ProxyResult& a, const ProxyResult& b) {
     const double ra = std::isnan(a.agreement.spearman) ? -2 : a.agreement.spearman;
     const double rb = std::isnan(b.agreement.spearman) ? -2 : b.agreement.spearman;

@@ -117,7 +117,17 @@ Expected<ExperimentSpec> parse_experiment(const std::string& text, const std::st
     }
     t->finish({"labelled", "seeds", "bootstrap", "top_percent", "top_k"});
   }
-  top.finish({"experiment", "scores", "truth", "combiner", "rivals", "evaluation"});
+  if (auto t = top.table("features")) {
+    if (auto v = t->boolean("graph")) x.graph_features = *v;
+    if (auto v = t->string("space")) x.features_space_file = config::resolve_path(dir, *v);
+    if (auto v = t->string("space_name")) x.features_space = *v;
+    t->finish({"graph", "space", "space_name"});
+    if (x.graph_features && x.features_space_file.empty() && x.space_file.empty())
+      errors.push_back(Error(ErrorKind::config, "[features] graph = true needs 'space': the .zc file whose cell the "
+                                                "features are read from (a live [scores] space serves too)")
+                           .with_context(t->location().to_string()));
+  }
+  top.finish({"experiment", "scores", "truth", "combiner", "rivals", "evaluation", "features"});
   if (!errors.empty()) return Error::join(errors);
   return x;
 }

@@ -30,6 +30,9 @@
 //   bootstrap = 1000
 //   top_percent = 10                    # the top-k% overlap
 //   top_k = 10                          # nDCG@k and the best of the top k
+//   [features]
+//   graph = true                        # GRAF's graph features as columns graph:* (xgboost's graph = true)
+//   space = "../spaces/nasbench201.zc"  # whose cell they are read from (default: the live [scores] space)
 
 #include <cstdint>
 #include <map>
@@ -71,6 +74,9 @@ struct ExperimentSpec {
   std::int64_t bootstrap = 1000;
   double top_percent = 10;
   std::int64_t top_k = 10;
+  // features
+  bool graph_features = false;
+  std::string features_space_file, features_space;
 };
 
 Expected<ExperimentSpec> parse_experiment(const std::string& text, const std::string& origin);

@@ -37,6 +37,7 @@ Expected<void> write_best_json(const std::string& path, const search::Archive& a
     scores[archive.proxies()[p]] = std::isfinite(c.scores[p]) ? nlohmann::json(c.scores[p]) : nlohmann::json(nullptr);
   j["proxy_scores"] = scores;
   j["found_at_evaluation"] = *best + 1;
+  if (!std::isnan(archive.labels()[*best])) j["label"] = archive.labels()[*best];
   j["found_at_seconds"] = c.elapsed;
   nlohmann::json truth = nlohmann::json::object();
   for (std::size_t t = 0; t < s.truth_columns.size(); ++t) {
@@ -61,6 +62,7 @@ Expected<void> write_best_json(const std::string& path, const search::Archive& a
                  {"failed", failed},
                  {"fit_labelled", s.fit_rows},
                  {"fit_scored", s.fit_evaluations},
+                 {"labelled_in_search", outcome.labelled},
                  {"rejected_by_bounds", outcome.rejected},
                  {"repeats", outcome.repeats},
                  {"replayed", outcome.replayed},

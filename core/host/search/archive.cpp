@@ -10,6 +10,7 @@ std::size_t Archive::add(Candidate c) {
   index_.emplace(c.canonical, i);
   candidates_.push_back(std::move(c));
   fitness_.push_back(-std::numeric_limits<double>::infinity());
+  labels_.push_back(std::numeric_limits<double>::quiet_NaN());
   return i;
 }
 
@@ -19,8 +20,18 @@ std::optional<std::size_t> Archive::find(const std::string& canonical) const {
   return it->second;
 }
 
+void Archive::set_label(std::size_t index, double label) {
+  if (std::isnan(labels_[index]) && !std::isnan(label)) ++labelled_;
+  labels_[index] = label;
+}
+
 std::optional<std::size_t> Archive::best() const {
   std::optional<std::size_t> best;
+  if (pick_by_label_ && labelled_ > 0) {
+    for (std::size_t i = 0; i < labels_.size(); ++i)
+      if (!std::isnan(labels_[i]) && (!best || labels_[i] > labels_[*best])) best = i;
+    return best;
+  }
   for (std::size_t i = 0; i < fitness_.size(); ++i)
     if (std::isfinite(fitness_[i]) && (!best || fitness_[i] > fitness_[*best])) best = i;
   return best;

@@ -40,8 +40,16 @@ class Archive {
   const std::vector<double>& fitness() const noexcept { return fitness_; }
   void set_fitness(std::vector<double> fitness) { fitness_ = std::move(fitness); }
   void set_fitness(std::size_t index, double fitness) { fitness_[index] = fitness; }
-  // The fittest candidate (the earliest on ties), or nullopt while none has a finite fitness.
+  // The fittest candidate (the earliest on ties), or nullopt while none has a finite fitness;
+  // when picking by label, the labelled candidate with the highest label instead (once any is).
   std::optional<std::size_t> best() const;
+
+  // Ground truth a search paid for (a combiner fitness that labels its most promising
+  // candidates as it goes): NaN where not labelled.
+  void set_label(std::size_t index, double label);
+  const std::vector<double>& labels() const noexcept { return labels_; }
+  std::size_t labelled() const noexcept { return labelled_; }
+  void pick_by_label(bool on) noexcept { pick_by_label_ = on; }
 
   // The candidates that were scored, as a score table with params; `rows`, when given,
   // receives each row's candidate index.
@@ -53,6 +61,9 @@ class Archive {
   std::vector<std::string> proxies_;
   std::vector<Candidate> candidates_;
   std::vector<double> fitness_;
+  std::vector<double> labels_;
+  std::size_t labelled_ = 0;
+  bool pick_by_label_ = false;
   std::unordered_map<std::string, std::size_t> index_;
 };
 

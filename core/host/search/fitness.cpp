@@ -4,6 +4,8 @@
 #include <limits>
 
 #include "eval/expression_scores.hpp"
+#include "eval/graph_feature_columns.hpp"
+#include "spec/graph_features.hpp"
 
 namespace zcnas::search {
 
@@ -19,9 +21,15 @@ std::vector<double> finite_or_worst(std::vector<double> v, bool negate) {
 }  // namespace
 
 Expected<Fitness> Fitness::make(const FitnessSpec& spec, const plugin::PluginRegistry& host,
-                                std::vector<spec::ProxyDecl> declarations) {
+                                std::vector<spec::ProxyDecl> declarations, const spec::SearchSpace* space) {
   Fitness f;
   f.spec_ = spec;
+  if (space) f.space_ = std::make_shared<const spec::SearchSpace>(*space);
+  if (spec.graph_features) {
+    if (!space) return Error(ErrorKind::internal, "graph features need the search space").with_context(spec.location.to_string());
+    if (auto names = spec::graph_feature_names(*space); !names)
+      return std::move(names).error().with_context(spec.location.to_string() + " graph_features");
+  }
   f.declarations_ = std::move(declarations);
   const std::string where = spec.location.to_string();
   switch (spec.kind) {
@@ -57,12 +65,47 @@ Expected<Fitness> Fitness::make(const FitnessSpec& spec, const plugin::PluginReg
   return f;
 }
 
+Expected<ScoreTable> Fitness::with_features(const ScoreTable& table) const {
+  if (!spec_.graph_features) return table;
+  ScoreTable out = table;
+  auto ok = eval::append_graph_features(out, *space_);
+  if (!ok) return std::move(ok).error();
+  return out;
+}
+
 Expected<void> Fitness::fit(const ScoreTable& table, const std::vector<double>& truth) {
   if (!combiner_) return {};
-  if (auto ok = combiner_->fit(table, truth); !ok)
+  auto full = with_features(table);
+  if (!full) return std::move(full).error();
+  if (auto ok = combiner_->fit(*full, truth); !ok)
     return std::move(ok).error().with_context("fitting combiner '" + spec_.name + "' on " +
                                               std::to_string(table.rows()) + " labelled architectures");
+  fit_table_ = std::move(*full);
+  fit_truth_ = truth;
   fitted_ = true;
+  return {};
+}
+
+Expected<void> Fitness::refit_with(const ScoreTable& more, const std::vector<double>& truth) {
+  if (!combiner_ || !fitted_) return Error(ErrorKind::invalid_argument, "refit_with before a first fit");
+  auto extra = with_features(more);
+  if (!extra) return std::move(extra).error();
+  ScoreTable all = fit_table_;
+  std::vector<double> y = fit_truth_;
+  for (std::size_t c = 0; c < all.proxies.size(); ++c) {
+    const long e = extra->column_index(all.proxies[c]);
+    if (e < 0)
+      return Error(ErrorKind::config, "labelling during the search: the combiner was fitted on '" + all.proxies[c] +
+                                          "', which the search does not score");
+    const auto& from = extra->columns[static_cast<std::size_t>(e)];
+    all.columns[c].insert(all.columns[c].end(), from.begin(), from.end());
+  }
+  all.archs.insert(all.archs.end(), extra->archs.begin(), extra->archs.end());
+  if (!all.params.empty()) all.params.insert(all.params.end(), extra->params.begin(), extra->params.end());
+  y.insert(y.end(), truth.begin(), truth.end());
+  if (auto ok = combiner_->fit(all, y); !ok)
+    return std::move(ok).error().with_context("refitting combiner '" + spec_.name + "' on " +
+                                              std::to_string(all.rows()) + " labelled architectures");
   return {};
 }
 
@@ -85,7 +128,9 @@ Expected<std::vector<double>> Fitness::evaluate(const ScoreTable& table) const {
       if (!fitted_) return Error(ErrorKind::invalid_argument, "combiner fitness used before it was fitted");
       // A fused rank needs two rows to mean anything; one candidate is simply the best so far.
       if (table.rows() < 2) return std::vector<double>(table.rows(), 0.0);
-      auto v = combiner_->score(table);
+      auto full = with_features(table);
+      if (!full) return std::move(full).error();
+      auto v = combiner_->score(*full);
       if (!v) return std::move(v).error().with_context("combiner '" + spec_.name + "'");
       return finite_or_worst(std::move(*v), false);
     }

@@ -1,12 +1,14 @@
 #include "search/search_loop.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <limits>
 
 namespace zcnas::search {
 
 SearchLoop::SearchLoop(const spec::SearchSpace& space, Strategy& strategy, CandidateScorer& scorer, CostFn cost,
-                       const Fitness& fitness, LoopOptions options)
+                       Fitness& fitness, LoopOptions options)
     : space_(space), strategy_(strategy), scorer_(scorer), cost_(std::move(cost)), fitness_(fitness), o_(std::move(options)) {}
 
 void SearchLoop::set_replay(std::vector<Candidate> replay) {
@@ -27,6 +29,10 @@ Expected<void> SearchLoop::refit(Archive& archive, std::size_t added) const {
     archive.set_fitness(added, value->front());
     return {};
   }
+  return rate_all(archive);
+}
+
+Expected<void> SearchLoop::rate_all(Archive& archive) const {
   std::vector<std::size_t> rows;
   const ScoreTable table = archive.table(&rows);
   auto values = fitness_.evaluate(table);
@@ -35,6 +41,42 @@ Expected<void> SearchLoop::refit(Archive& archive, std::size_t added) const {
   for (std::size_t r = 0; r < rows.size(); ++r) fitness[rows[r]] = (*values)[r];
   archive.set_fitness(std::move(fitness));
   return {};
+}
+
+Expected<void> SearchLoop::label_best(Archive& archive) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < archive.size(); ++i)
+    if (archive[i].error.empty() && std::isnan(archive.labels()[i]) && std::isfinite(archive.fitness()[i])) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return archive.fitness()[a] > archive.fitness()[b]; });
+  std::int64_t bought = 0;
+  for (std::size_t i : order) {
+    if (bought >= o_.label_top) break;
+    if (o_.budget.evaluations > 0 &&
+        static_cast<std::int64_t>(archive.size() + archive.labelled()) >= o_.budget.evaluations)
+      break;
+    const auto truth = o_.oracle(archive[i].canonical);
+    if (!truth || std::isnan(*truth)) continue;
+    archive.set_label(i, *truth);
+    ++bought;
+  }
+  if (bought == 0) return {};
+  std::vector<std::size_t> rows;
+  const ScoreTable all = archive.table(&rows);
+  ScoreTable labelled;
+  labelled.proxies = all.proxies;
+  labelled.columns.assign(all.proxies.size(), {});
+  std::vector<double> y;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const double label = archive.labels()[rows[r]];
+    if (std::isnan(label)) continue;
+    labelled.archs.push_back(all.archs[r]);
+    labelled.params.push_back(all.params[r]);
+    for (std::size_t c = 0; c < all.proxies.size(); ++c) labelled.columns[c].push_back(all.columns[c][r]);
+    y.push_back(label);
+  }
+  if (auto ok = fitness_.refit_with(labelled, y); !ok) return ok;
+  return rate_all(archive);
 }
 
 Expected<SearchOutcome> SearchLoop::run(Archive& archive, const CandidateFn& on_candidate,
@@ -47,11 +89,13 @@ Expected<SearchOutcome> SearchLoop::run(Archive& archive, const CandidateFn& on_
   double offset = 0;
   auto now = [&] { return offset + std::chrono::duration<double>(clock::now() - started).count(); };
   std::int64_t idle = 0;
+  std::int64_t since_labelling = 0;
   std::size_t fresh = 0;
   double fresh_since = -1;  // search time when the first candidate that was not replayed began
 
   auto budget_left = [&] {
-    if (o_.budget.evaluations > 0 && static_cast<std::int64_t>(archive.size()) >= o_.budget.evaluations) {
+    if (o_.budget.evaluations > 0 &&
+        static_cast<std::int64_t>(archive.size() + archive.labelled()) >= o_.budget.evaluations) {
       out.stop_reason = "evaluation budget spent (" + std::to_string(o_.budget.evaluations) + ")";
       return false;
     }
@@ -126,11 +170,15 @@ Expected<SearchOutcome> SearchLoop::run(Archive& archive, const CandidateFn& on_
     const std::size_t index = archive.add(std::move(c));
     strategy_.added(archive, index);
     if (auto ok = refit(archive, index); !ok) return std::move(ok).error().with_context("fitness after " + archive[index].canonical);
+    if (o_.label_every > 0 && o_.oracle && ++since_labelling >= o_.label_every) {
+      since_labelling = 0;
+      if (auto ok = label_best(archive); !ok) return std::move(ok).error().with_context("labelling after " + archive[index].canonical);
+    }
     if (on_candidate)
       if (auto ok = on_candidate(archive, index); !ok) return std::move(ok).error();
     if (on_progress) {
       SearchProgress p;
-      p.evaluations = archive.size();
+      p.evaluations = archive.size() + archive.labelled();
       p.replayed = out.replayed;
       p.rejected = out.rejected;
       p.repeats = out.repeats;
@@ -141,7 +189,7 @@ Expected<SearchOutcome> SearchLoop::run(Archive& archive, const CandidateFn& on_
         const double per = (p.elapsed - fresh_since) / static_cast<double>(fresh);
         double left = -1;
         if (o_.budget.evaluations > 0)
-          left = per * static_cast<double>(o_.budget.evaluations - static_cast<std::int64_t>(archive.size()));
+          left = per * static_cast<double>(o_.budget.evaluations - static_cast<std::int64_t>(archive.size() + archive.labelled()));
         if (o_.budget.seconds > 0) left = left < 0 ? o_.budget.seconds - p.elapsed : std::min(left, o_.budget.seconds - p.elapsed);
         p.eta = left;
       }
@@ -149,6 +197,7 @@ Expected<SearchOutcome> SearchLoop::run(Archive& archive, const CandidateFn& on_
     }
   }
   out.elapsed = now();
+  out.labelled = archive.labelled();
   return out;
 }
 

@@ -34,6 +34,10 @@ struct LoopOptions {
   std::vector<spec::Constraint> bounds;
   // Proposals in a row that are repeats or out of bounds before the search gives up.
   std::int64_t max_idle_proposals = 5000;
+  // Labelling as the search goes (FitnessSpec::label_every): the truth of a candidate, or
+  // nullopt when there is none to buy. Labels count against budget.evaluations.
+  std::int64_t label_every = 0, label_top = 0;
+  std::function<std::optional<double>(const std::string& canonical)> oracle;
 };
 
 struct SearchProgress {
@@ -44,6 +48,7 @@ struct SearchProgress {
 };
 
 struct SearchOutcome {
+  std::size_t labelled = 0;   // candidates whose truth the search bought
   std::size_t rejected = 0;   // proposals out of bounds (never scored)
   std::size_t repeats = 0;    // proposals already in the archive
   std::size_t replayed = 0;   // candidates served from an interrupted run
@@ -60,7 +65,7 @@ using ProgressFn = std::function<void(const SearchProgress&, const Archive&)>;
 class SearchLoop {
  public:
   SearchLoop(const spec::SearchSpace& space, Strategy& strategy, CandidateScorer& scorer, CostFn cost,
-             const Fitness& fitness, LoopOptions options);
+             Fitness& fitness, LoopOptions options);
 
   // Candidates of an interrupted run of the same search, in their order.
   void set_replay(std::vector<Candidate> replay);
@@ -72,12 +77,17 @@ class SearchLoop {
  private:
   // Rates the archive after candidate `added` joined it.
   Expected<void> refit(Archive& archive, std::size_t added) const;
+  // Rates every candidate of the archive.
+  Expected<void> rate_all(Archive& archive) const;
+  // Buys the truth of the best-rated unlabelled candidates, refits the fitness on every
+  // label, rates the archive again.
+  Expected<void> label_best(Archive& archive);
 
   const spec::SearchSpace& space_;
   Strategy& strategy_;
   CandidateScorer& scorer_;
   CostFn cost_;
-  const Fitness& fitness_;
+  Fitness& fitness_;
   LoopOptions o_;
   std::unordered_map<std::string, Candidate> replay_;
   double replay_elapsed_ = 0;

@@ -51,7 +51,13 @@ Expected<SearchSpec> parse_search(const std::string& text, const std::string& or
     if (auto v = t->integer("evaluations")) s.evaluations = *v;
     if (auto v = t->real("time_limit")) s.time_limit = *v;
     if (auto v = t->string("out")) s.out = *v;
-    t->finish({"name", "space", "space_name", "strategy", "seed", "evaluations", "time_limit", "out"});
+    if (auto v = t->string("pick")) {
+      s.pick = *v;
+      if (s.pick != "fitness" && s.pick != "labelled")
+        errors.push_back(Error(ErrorKind::config, "[search] pick is \"fitness\" or \"labelled\", got \"" + s.pick + "\"")
+                             .with_context(t->location("pick").to_string()));
+    }
+    t->finish({"name", "space", "space_name", "strategy", "seed", "evaluations", "time_limit", "out", "pick"});
     if (s.space_file.empty())
       errors.push_back(Error(ErrorKind::config, "[search] needs 'space', the .zc file declaring the space")
                            .with_context(t->location().to_string()));
@@ -101,6 +107,16 @@ Expected<SearchSpec> parse_search(const std::string& text, const std::string& or
     if (auto v = t->string_list("candidates")) f.candidates = *v;
     if (auto v = t->string("fit_space")) f.fit_space_file = config::resolve_path(dir, *v);
     if (auto v = t->string("fit_space_name")) f.fit_space = *v;
+    if (auto v = t->boolean("graph_features")) f.graph_features = *v;
+    if (auto v = t->integer("label_every")) f.label_every = *v;
+    if (auto v = t->integer("label_top")) f.label_top = *v;
+    if (auto v = t->string("label_column")) f.label_column = *v;
+    if (f.label_every < 0 || f.label_top < 0 || (f.label_every > 0) != (f.label_top > 0))
+      errors.push_back(Error(ErrorKind::config, "[fitness] label_every and label_top go together, both 1 or more")
+                           .with_context(f.location.to_string()));
+    if (f.label_every > 0 && f.kind != FitnessSpec::Kind::combiner)
+      errors.push_back(Error(ErrorKind::config, "[fitness] label_every refits a combiner: it needs combiner = ...")
+                           .with_context(f.location.to_string()));
     if (kinds != 1)
       errors.push_back(Error(ErrorKind::config, "[fitness] takes exactly one of 'proxy', 'expression', 'combiner'")
                            .with_context(f.location.to_string()));
@@ -108,7 +124,8 @@ Expected<SearchSpec> parse_search(const std::string& text, const std::string& or
       for (const auto& key : t->unread_keys())
         if (auto v = t->param_value(key)) f.params[key] = std::move(*v);
     } else {
-      t->finish({"proxy", "expression", "combiner", "labelled", "fit_seed", "fit_scores", "fit_task", "candidates", "fit_space", "fit_space_name"});
+      t->finish({"proxy", "expression", "combiner", "labelled", "fit_seed", "fit_scores", "fit_task", "candidates", "fit_space",
+                 "fit_space_name", "graph_features", "label_every", "label_top", "label_column"});
     }
   } else {
     errors.push_back(Error(ErrorKind::config, "a search needs a [fitness] table: proxy, expression or combiner")
@@ -124,6 +141,10 @@ Expected<SearchSpec> parse_search(const std::string& text, const std::string& or
       errors.push_back(Error(ErrorKind::config, "[truth] needs 'file' and 'column'").with_context(t->location().to_string()));
   }
   top.finish({"search", "evolution", "constraints", "scores", "fitness", "truth"});
+  if (errors.empty() && s.pick == "labelled" && s.fitness.label_every == 0)
+    errors.push_back(Error(ErrorKind::config, "[search] pick = \"labelled\" picks among the candidates the search "
+                                              "labelled: set [fitness] label_every and label_top")
+                         .with_context(origin));
   if (errors.empty() && s.fitness.kind == FitnessSpec::Kind::combiner && s.truth_file.empty())
     errors.push_back(Error(ErrorKind::config, "a combiner fitness is fitted on ground truth: add a [truth] table")
                          .with_context(s.fitness.location.to_string()));

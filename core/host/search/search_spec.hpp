@@ -11,6 +11,7 @@
 //   evaluations = 1000                      # distinct architectures scored (0: no limit)
 //   time_limit = 600                        # seconds of search (0: no limit)
 //   out = "runs/nb201-cifar10"              # relative to the working directory
+//   pick = "fitness"                        # the found one: best-rated, or "labelled": best truth bought
 //   [evolution]
 //   population = 50
 //   tournament = 10
@@ -25,6 +26,9 @@
 //   [fitness]
 //   proxy = "lswag"                         # or expression = "my_idea" (declared in the .zc)
 //   # or combiner = "libra", labelled = 100, fit_seed (default: seed), fit_scores = [...], fit_task,
+//   #    graph_features = true (GRAF's graph features as graph:* columns, for xgboost's graph = true),
+//   #    label_every = 90, label_top = 10 (label the 10 best-rated candidates after every 90 and
+//   #    refit; each label is an evaluation), label_column = "cifar10-valid" (what labels are),
 //   #    and every other key a parameter of the combiner (delta = 0.1)
 //   [truth]
 //   file = "../../data/nb201/nb201_200ep_acc.csv"
@@ -60,6 +64,7 @@ struct SearchSpec {
   std::int64_t evaluations = 1000;
   double time_limit = 0;
   std::string out;
+  std::string pick = "fitness";  // or "labelled"
   std::vector<spec::Constraint> constraints;
   ScoreSourceSpec scores;
   FitnessSpec fitness;

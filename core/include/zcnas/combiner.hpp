@@ -13,6 +13,12 @@
 
 namespace zcnas {
 
+// Columns named "graph:..." are not proxy scores but graph features of the architecture
+// (GRAF's: op counts, path lengths, degrees), added by the host when a config asks for them
+// ([features] graph = true). A combiner that takes every column when given no list leaves
+// them out, unless it is told to learn from them.
+inline bool is_graph_feature(const std::string& column) { return column.rfind("graph:", 0) == 0; }
+
 // Proxy scores, one column per proxy, one row per architecture. NaN marks a failed score.
 struct ScoreTable {
   std::vector<std::string> archs;             // canonical architecture strings
