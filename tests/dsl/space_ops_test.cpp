@@ -5,6 +5,7 @@
 
 #include "dsl/support.hpp"
 #include "spec/space_ops.hpp"
+#include "spec/space_settings.hpp"
 
 using namespace zcnas;
 
@@ -153,4 +154,19 @@ CATCH_TEST_CASE("canonical strings that are not in the space are refused with th
   CATCH_REQUIRE_FALSE(parsed);
   CATCH_CHECK(parsed.error().to_string().find(want) != std::string::npos);
   CATCH_CHECK(parsed.error().to_string().find("is not an architecture of space 'nasbench201'") != std::string::npos);
+}
+
+CATCH_TEST_CASE("a space's settings can be changed for a variant network, and mistakes are named", "[dsl][ops]") {
+  const spec::SearchSpace space = test::shipped_space("nasbench201");
+  auto thin = spec::with_settings(space, {{"stem", {1}}, {"stages", {1, 2}}, {"input", {1, 3, 3}}});
+  CATCH_REQUIRE(thin);
+  CATCH_CHECK(thin->settings.at("stem").as_integer() == 1);
+  CATCH_CHECK(thin->settings.at("stages").as_list().size() == 2);
+  CATCH_CHECK(space.settings.at("stem").as_integer() == 16);  // the original is untouched
+  auto typo = spec::with_settings(space, {{"stmes", {1}}});
+  CATCH_REQUIRE_FALSE(typo);
+  CATCH_CHECK_THAT(typo.error().to_string(), Catch::Contains("no setting 'stmes'") && Catch::Contains("stages"));
+  auto two = spec::with_settings(space, {{"stem", {1, 2}}});
+  CATCH_REQUIRE_FALSE(two);
+  CATCH_CHECK_THAT(two.error().to_string(), Catch::Contains("is a number"));
 }

@@ -112,7 +112,7 @@ CATCH_TEST_CASE("passes fail cleanly on what the context cannot do", "[probe]") 
 
 CATCH_TEST_CASE("fresh networks are rebuilt from the seed and re-initialised on request", "[probe]") {
   Network net = net::make_toy_cnn({3, 8, 10, 5});
-  NetworkFactory factory = [](std::uint64_t seed) -> Expected<Network> { return net::make_toy_cnn({3, 8, 10, seed}); };
+  NetworkFactory factory = [](std::uint64_t seed, const SpaceSettings&) -> Expected<Network> { return net::make_toy_cnn({3, 8, 10, seed}); };
   ProbeOptions options;
   options.seed = 5;
   ProbeContext ctx(net, {{torch::zeros({1, 3, 8, 8}), torch::tensor({0})}}, options, factory);

@@ -340,10 +340,51 @@ CATCH_TEST_CASE("tenas_lr counts the distinct ReLU codes of the samples, by hand
   CATCH_REQUIRE(out.ok);
   CATCH_CHECK(out.score == 2.0);
   // Gaussian inputs (TE-NAS): two ReLU units give at most 4 codes, and the count is reproducible.
-  const auto g1 = run(net, {batch_of(kX, kY)}, "tenas_lr");
-  const auto g2 = run(net, {batch_of(kX, kY)}, "tenas_lr");
+  const auto g1 = run(net, {batch_of(kX, kY)}, "tenas_lr", {{"source", std::string("gaussian")}});
+  const auto g2 = run(net, {batch_of(kX, kY)}, "tenas_lr", {{"source", std::string("gaussian")}});
   CATCH_REQUIRE(g1.ok);
   CATCH_CHECK(g1.score >= 1);
   CATCH_CHECK(g1.score <= 3);  // at most one code per sample
   CATCH_CHECK(g1.score == g2.score);
+}
+
+CATCH_TEST_CASE("vkdnw is the entropy of the Fisher spectrum's deciles, by hand", "[proxies][values][vkdnw]") {
+  // LinearClassifier, first entry of each tensor (W[0,0], b[0]): J = [[x0, 1], [0, 0]]. With two
+  // classes the softmax covariance's Cholesky factor is [[s, 0], [-s, 0]], s^2 = p0 p1 (smoothed),
+  // so each sample adds 2 s^2 [[x0^2, x0], [x0, 1]].
+  Network net(std::make_shared<test::LinearClassifier>());
+  // x = (1, 0) and (-1, 0): the same s, F = 2 s^2 I; equal eigenvalues, equal deciles: ln 9.
+  const Batch pair{torch::tensor({{1.0, 0.0}, {-1.0, 0.0}}, torch::kDouble), torch::tensor({0, 1}, torch::kLong)};
+  const std::map<std::string, ParamValue> as_is = {
+      {"init", std::string("as_built")}, {"input", std::string("batch")}, {"float64", true}};
+  const auto even = run(net, {pair}, "vkdnw", as_is);
+  CATCH_REQUIRE(even.ok);
+  CATCH_CHECK(even.score == Approx(std::log(9.0)).epsilon(1e-8));
+  // x = (1, 0) alone: eigenvalues 0 and 4 s^2; decile k is k/10 of the larger, t_k = k / 45.
+  const Batch one{torch::tensor({{1.0, 0.0}}, torch::kDouble), torch::tensor({0}, torch::kLong)};
+  const auto skew = run(net, {one}, "vkdnw", as_is);
+  CATCH_REQUIRE(skew.ok);
+  double h = 0;
+  for (int k = 1; k <= 9; ++k) h -= (k / 45.0) * std::log(k / 45.0);
+  CATCH_CHECK(skew.score == Approx(h).epsilon(1e-6));  // 2.0498
+  // In float32, VKDNW's precision, the same up to rounding.
+  auto as_is32 = as_is;
+  as_is32["float64"] = false;
+  const auto skew32 = run(net, {one}, "vkdnw", as_is32);
+  CATCH_REQUIRE(skew32.ok);
+  CATCH_CHECK(skew32.score == Approx(h).epsilon(1e-4));
+  // One tensor, one entry: a single eigenvalue, every decile the same.
+  auto one_tensor = as_is;
+  one_tensor["tensors"] = std::int64_t{1};
+  const auto single = run(net, {one}, "vkdnw", one_tensor);
+  CATCH_REQUIRE(single.ok);
+  CATCH_CHECK(single.score == Approx(std::log(9.0)).epsilon(1e-8));
+  // The network's train/eval mode is what it was; with VKDNW's own weights and inputs the score
+  // is another, and the network's weights are back.
+  CATCH_CHECK(net.module().is_training());
+  const at::Tensor before = dynamic_cast<test::LinearClassifier&>(net.module()).fc->weight.clone();
+  const auto redrawn = run(net, {pair}, "vkdnw");
+  CATCH_REQUIRE(redrawn.ok);
+  CATCH_CHECK(std::isfinite(redrawn.score));
+  CATCH_CHECK(at::equal(dynamic_cast<test::LinearClassifier&>(net.module()).fc->weight, before));
 }

@@ -200,3 +200,35 @@ CATCH_TEST_CASE("lswag scores a GELU vision transformer on CIFAR-10 as it scores
     CATCH_CHECK(result.outcomes[1].score > result.outcomes[0].score);  // Lambda > 1 multiplies it
   }
 }
+
+CATCH_TEST_CASE("tenas_lr counts regions on TE-NAS's thin copy of the scored cell", "[score][tenas]") {
+  const spec::SearchSpace space = test::shipped_space("nasbench201");
+  auto run_with = [&](std::map<std::string, ParamValue> params) {
+    config::ProxyInstance lr;
+    lr.name = "tenas_lr";
+    lr.plugin = "tenas_lr";
+    lr.params = std::move(params);
+    for (const auto& [k, v] : lr.params) lr.param_locations[k] = {"test", 1, 1};
+    auto proxies = plugin::instantiate_proxies({lr}, test::shipped_plugins());
+    CATCH_REQUIRE(proxies);
+    auto run = score::ScoreRun::prepare(space, std::move(*proxies), small_run());
+    CATCH_REQUIRE(run);
+    return std::move(*run);
+  };
+  auto run = run_with({});
+  // Every edge none: nothing reaches a ReLU but zeros (the last BN of a zero map is zero), one code.
+  const auto dead = run.score(0, "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|");
+  CATCH_REQUIRE(dead.outcomes[0].ok);
+  CATCH_CHECK(dead.outcomes[0].score == 1);
+  // A live cell: many regions among the 3,000 one-channel 4 x 4 crops, not one per crop.
+  const auto live = run.score(0, kBestCell);
+  CATCH_REQUIRE(live.outcomes[0].ok);
+  CATCH_CHECK(live.outcomes[0].score > 10);
+  CATCH_CHECK(live.outcomes[0].score < 3000);
+  CATCH_CHECK(run.score(0, kBestCell).outcomes[0].score == live.outcomes[0].score);  // reproducible
+  // A thin setting the space does not have is named.
+  auto bad = run_with({{"thin", std::string("stem=1; widht=3")}});
+  const auto refused = bad.score(0, kBestCell);
+  CATCH_CHECK_FALSE(refused.outcomes[0].ok);
+  CATCH_CHECK_THAT(refused.outcomes[0].error, Catch::Contains("no setting 'widht'"));
+}

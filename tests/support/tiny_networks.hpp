@@ -29,6 +29,21 @@ class TwoLayerMlp : public NetModule {
   nn::Activation act{nullptr};
 };
 
+// x (2) -> Linear W = [[1, 2], [3, 4]], b = [0, 0]: two logits, float64. d logits / d W[0,0]
+// = (x0, 0) and d logits / d b[0] = (1, 0), so Jacobians and Fisher matrices follow by hand.
+class LinearClassifier : public NetModule {
+ public:
+  LinearClassifier() {
+    fc = register_module("fc", nn::Linear(2, 2));
+    to(torch::kDouble);
+    torch::NoGradGuard no_grad;
+    fc->weight.copy_(torch::tensor({{1.0, 2.0}, {3.0, 4.0}}, torch::kDouble));
+    fc->bias.copy_(torch::tensor({0.0, 0.0}, torch::kDouble));
+  }
+  at::Tensor forward(const at::Tensor& x) override { return fc->forward(x); }
+  nn::Linear fc{nullptr};
+};
+
 inline at::Tensor mlp_input() { return torch::tensor({{1.0, 2.0}, {-1.0, 1.0}}, torch::kDouble); }
 
 // conv(3->4, k3, stride 2, pad 1, bias) -> GELU -> grouped conv(4->4, k3, pad 1, groups 2, no bias)

@@ -53,7 +53,7 @@ JobResult<DoctorReport> run_doctor(const Environment& env) {
   probe.seed = seed;
   probe.dataset = "gaussian";
   probe.num_classes = 10;
-  ProbeContext ctx(network, std::move(batches), probe, [seed](std::uint64_t) -> Expected<Network> {
+  ProbeContext ctx(network, std::move(batches), probe, [seed](std::uint64_t, const SpaceSettings&) -> Expected<Network> {
     return net::make_toy_cnn({3, 8, 10, seed});
   });
   proxy::plan_passes(*proxies, ctx);

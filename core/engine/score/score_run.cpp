@@ -8,6 +8,7 @@
 
 #include "data/datasets.hpp"
 #include "net/families/build_network.hpp"
+#include "spec/space_settings.hpp"
 #include "runtime/runtime.hpp"
 #include "score/protocol_identity.hpp"
 #include "store/run_store.hpp"
@@ -169,8 +170,11 @@ Expected<std::string> ScoreRun::probe(const IndexedArch& a, const ContextVisitor
   probe.num_classes = num_classes_;
   const spec::SearchSpace& space = space_;
   const spec::Architecture built_arch = a.arch;
-  NetworkFactory factory = [&space, built_arch](std::uint64_t seed) {
-    return net::build_network(space, built_arch, seed);
+  NetworkFactory factory = [&space, built_arch](std::uint64_t seed, const SpaceSettings& changed) -> Expected<Network> {
+    if (changed.empty()) return net::build_network(space, built_arch, seed);
+    auto variant = spec::with_settings(space, changed);
+    if (!variant) return std::move(variant).error();
+    return net::build_network(*variant, built_arch, seed);
   };
   ProbeContext ctx(network, batches_, probe, factory);
   visit(ctx, canonical);

@@ -179,13 +179,24 @@ Expected<Network> ProbeContext::fresh_network(InitScheme scheme, std::optional<s
   if (!factory_)
     return Error(ErrorKind::unsupported, "this probe context cannot rebuild its network (no factory was given)");
   const std::uint64_t s = seed.value_or(options_.seed);
-  auto built = factory_(s);
+  auto built = factory_(s, {});
   if (!built) return std::move(built).error().with_context("rebuilding the network");
   Network net = std::move(*built);
   net.to(options_.device);
   net.to(options_.dtype);
   at::Generator generator = at::detail::createCPUGenerator(s);
   redraw_weights(net, scheme, generator);
+  return net;
+}
+
+Expected<Network> ProbeContext::variant_network(const SpaceSettings& changed, std::optional<std::uint64_t> seed) const {
+  if (!factory_)
+    return Error(ErrorKind::unsupported, "this probe context cannot build variants of its network (no factory was given)");
+  auto built = factory_(seed.value_or(options_.seed), changed);
+  if (!built) return std::move(built).error().with_context("building a variant of the network");
+  Network net = std::move(*built);
+  net.to(options_.device);
+  net.to(options_.dtype);
   return net;
 }
 

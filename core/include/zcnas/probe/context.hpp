@@ -48,8 +48,13 @@ enum class InitScheme : std::uint8_t {
   ones,            // all weights 1, zero bias
 };
 
-// Builds the scored architecture again; `seed` fixes its initial weights.
-using NetworkFactory = std::function<Expected<Network>(std::uint64_t seed)>;
+// Settings of the scored architecture's space to change when building a variant of it (TE-NAS
+// counts linear regions on a thin copy: one channel, one cell per stage): setting -> integers,
+// one for a number, several for a list such as `stages`.
+using SpaceSettings = std::map<std::string, std::vector<std::int64_t>>;
+// Builds the scored architecture again; `seed` fixes its initial weights, `changed` replaces
+// some settings of its space (empty: the network as scored).
+using NetworkFactory = std::function<Expected<Network>(std::uint64_t seed, const SpaceSettings& changed)>;
 using LossFunction = std::function<at::Tensor(const at::Tensor& logits, const at::Tensor& labels)>;
 
 struct ProbeOptions {
@@ -102,6 +107,11 @@ class ProbeContext {
   // Proxies that change weights (synflow) work on one of these, never on network().
   Expected<Network> fresh_network(InitScheme scheme = InitScheme::as_built,
                                   std::optional<std::uint64_t> seed = std::nullopt) const;
+  // The scored architecture built with some of its space's settings changed, initialised as
+  // built (seed() unless given), on the context's device and dtype. An error names a setting
+  // the space does not have, or says why the changed space cannot build the architecture.
+  Expected<Network> variant_network(const SpaceSettings& changed,
+                                    std::optional<std::uint64_t> seed = std::nullopt) const;
   // Re-initialises `network` in place by `scheme`, drawing from the context's generator
   // (as_built leaves it as it is: only fresh_network() can rebuild).
   void reinitialise(Network& network, InitScheme scheme);
