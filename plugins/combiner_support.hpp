@@ -52,13 +52,12 @@ inline Expected<std::vector<std::size_t>> columns_named(const ScoreTable& t, con
     out.push_back(static_cast<std::size_t>(c));
   }
   if (with_graph) {
-    const std::size_t before = out.size();
-    for (std::size_t i = 0; i < t.proxies.size(); ++i)
-      if (is_graph_feature(t.proxies[i]) && std::find(out.begin(), out.end(), i) == out.end()) out.push_back(i);
-    if (out.size() == before && std::none_of(t.proxies.begin(), t.proxies.end(), is_graph_feature))
+    if (std::none_of(t.proxies.begin(), t.proxies.end(), is_graph_feature))
       return Error(ErrorKind::config,
                    "the score table has no graph features (columns graph:*): ask the host for them with "
                    "[features] graph = true (evaluate) or graph_features = true ([fitness] of a search)");
+    for (std::size_t i = 0; i < t.proxies.size(); ++i)
+      if (is_graph_feature(t.proxies[i]) && std::find(out.begin(), out.end(), i) == out.end()) out.push_back(i);
   }
   return out;
 }

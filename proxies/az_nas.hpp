@@ -115,15 +115,7 @@ inline Expected<Scores> compute(ProbeContext& ctx, bool float64) {
   WeightSnapshot snapshot(net.module());
   at::Generator gen = ctx.stream("az_nas");
   redraw_weights(net, InitScheme::kaiming_normal, gen);
-  {
-    torch::NoGradGuard no_grad;
-    for (const auto& op : net.counted_ops()) {
-      auto* bn = dynamic_cast<nn::BatchNorm2dImpl*>(op.module);
-      if (bn == nullptr) continue;
-      if (bn->weight.defined()) bn->weight.fill_(1.0);
-      if (bn->bias.defined()) bn->bias.zero_();
-    }
-  }
+  reset_batchnorm(net);  // training-mode BN below: the running statistics do not enter
   const at::Tensor x = ctx.randn(ctx.batch(0).inputs.sizes().vec(), gen).requires_grad_(true);
   net.train(true);
   net.set_taps({});

@@ -30,7 +30,6 @@
 
 #include <cmath>
 
-#include <zcnas/net/modules.hpp>
 #include <zcnas/plugin.hpp>
 #include <zcnas/probe/context.hpp>
 #include <zcnas/probe/weight_snapshot.hpp>
@@ -127,17 +126,9 @@ class VkdnwProxy final : public zcnas::Proxy {
     at::Generator gen = ctx.stream("vkdnw");
     if (redraw_) {
       zcnas::redraw_weights(net, zcnas::InitScheme::kaiming_normal, gen);
-      torch::NoGradGuard no_grad;
-      for (const auto& op : net.counted_ops()) {
-        auto* bn = dynamic_cast<zcnas::nn::BatchNorm2dImpl*>(op.module);
-        if (bn == nullptr) continue;
-        if (bn->weight.defined()) bn->weight.fill_(1.0);
-        if (bn->bias.defined()) bn->bias.zero_();
-        // Eval mode reads the running statistics: those of a fresh network, as theirs, not
-        // what earlier training-mode passes of this context left.
-        if (bn->running_mean.defined()) bn->running_mean.zero_();
-        if (bn->running_var.defined()) bn->running_var.fill_(1.0);
-      }
+      // Eval mode reads the running statistics: those of a fresh network, as theirs, not
+      // what earlier training-mode passes of this context left.
+      zcnas::reset_batchnorm(net);
     }
     const at::Tensor x = gaussian_ ? ctx.randn(ctx.batch(0).inputs.sizes().vec(), gen) : ctx.batch(0).inputs;
     net.set_taps({});

@@ -53,16 +53,10 @@ class ZenProxy final : public zcnas::Proxy {
                              .to(layer.weight.options()));
       if (layer.bias.defined()) layer.bias.zero_();
     }
+    zcnas::reset_batchnorm(net);
     std::vector<zcnas::nn::BatchNorm2dImpl*> bns;
-    for (const auto& op : net.counted_ops()) {
-      auto* bn = dynamic_cast<zcnas::nn::BatchNorm2dImpl*>(op.module);
-      if (!bn) continue;
-      bns.push_back(bn);
-      if (bn->weight.defined()) bn->weight.fill_(1.0);
-      if (bn->bias.defined()) bn->bias.zero_();
-      bn->running_mean.zero_();
-      bn->running_var.fill_(1.0);
-    }
+    for (const auto& op : net.counted_ops())
+      if (auto* bn = dynamic_cast<zcnas::nn::BatchNorm2dImpl*>(op.module)) bns.push_back(bn);
     std::vector<std::int64_t> shape{ctx.batch(0).inputs.size(0)};
     shape.insert(shape.end(), ctx.input_shape().begin(), ctx.input_shape().end());
     const at::Tensor x = ctx.randn(shape);

@@ -33,7 +33,7 @@ std::optional<spec::Architecture> from_index_tuple(const spec::SearchSpace& spac
 
 }  // namespace
 
-Expected<std::size_t> append_graph_features(ScoreTable& table, const spec::SearchSpace& space) {
+Expected<std::size_t> append_graph_features(ScoreTable& table, const spec::SearchSpace& space, GraphFeatureCache* cache) {
   auto names = spec::graph_feature_names(space);
   if (!names) return std::move(names).error();
   if (std::any_of(table.proxies.begin(), table.proxies.end(), is_graph_feature))
@@ -44,17 +44,30 @@ Expected<std::size_t> append_graph_features(ScoreTable& table, const spec::Searc
     table.columns.emplace_back(table.rows(), std::nan(""));
   }
   std::size_t unparsed = 0;
-  for (std::size_t r = 0; r < table.rows(); ++r) {
+  // The features of one row's architecture; empty when it is not one of the space.
+  auto features_of = [&](const std::string& text) {
     std::optional<spec::Architecture> arch;
-    if (auto parsed = spec::from_canonical(space, table.archs[r])) arch = std::move(*parsed);
-    else arch = from_index_tuple(space, table.archs[r]);
-    if (!arch) {
+    if (auto parsed = spec::from_canonical(space, text)) arch = std::move(*parsed);
+    else arch = from_index_tuple(space, text);
+    if (!arch) return std::vector<double>{};
+    spec::canonicalize(space, *arch);
+    return spec::graph_features(space, *arch);
+  };
+  for (std::size_t r = 0; r < table.rows(); ++r) {
+    std::vector<double> computed;
+    const std::vector<double>* values = &computed;
+    if (cache) {
+      auto it = cache->find(table.archs[r]);
+      if (it == cache->end()) it = cache->emplace(table.archs[r], features_of(table.archs[r])).first;
+      values = &it->second;
+    } else {
+      computed = features_of(table.archs[r]);
+    }
+    if (values->empty()) {
       ++unparsed;
       continue;
     }
-    spec::canonicalize(space, *arch);
-    const std::vector<double> values = spec::graph_features(space, *arch);
-    for (std::size_t f = 0; f < values.size(); ++f) table.columns[first + f][r] = values[f];
+    for (std::size_t f = 0; f < values->size(); ++f) table.columns[first + f][r] = (*values)[f];
   }
   return unparsed;
 }

@@ -4,6 +4,9 @@
 // (xgboost's `graph = true`); every other combiner leaves such columns out.
 
 #include <cstddef>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "spec/search_space.hpp"
 #include "zcnas/combiner.hpp"
@@ -15,6 +18,10 @@ namespace zcnas::eval {
 // or a tuple of option indices in decision order, NASLib's TransNAS-Bench-101 micro keys); a row
 // that is not an architecture of the space gets NaN features. Returns how many rows did
 // not parse; an error when the space has no graph features or the table has them already.
-Expected<std::size_t> append_graph_features(ScoreTable& table, const spec::SearchSpace& space);
+// `cache` (by architecture text; empty: not of the space) spares a caller that appends to
+// tables of the same architectures again and again (a search rating its archive) the recomputing.
+using GraphFeatureCache = std::unordered_map<std::string, std::vector<double>>;
+Expected<std::size_t> append_graph_features(ScoreTable& table, const spec::SearchSpace& space,
+                                            GraphFeatureCache* cache = nullptr);
 
 }  // namespace zcnas::eval

@@ -4,7 +4,6 @@
 #include <limits>
 
 #include "eval/expression_scores.hpp"
-#include "eval/graph_feature_columns.hpp"
 #include "spec/graph_features.hpp"
 
 namespace zcnas::search {
@@ -68,7 +67,7 @@ Expected<Fitness> Fitness::make(const FitnessSpec& spec, const plugin::PluginReg
 Expected<ScoreTable> Fitness::with_features(const ScoreTable& table) const {
   if (!spec_.graph_features) return table;
   ScoreTable out = table;
-  auto ok = eval::append_graph_features(out, *space_);
+  auto ok = eval::append_graph_features(out, *space_, &graph_cache_);
   if (!ok) return std::move(ok).error();
   return out;
 }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "eval/graph_feature_columns.hpp"
 #include "plugin/plugin_registry.hpp"
 #include "spec/proxy_decl.hpp"
 #include "spec/search_space.hpp"
@@ -84,6 +85,8 @@ class Fitness {
   std::shared_ptr<Combiner> combiner_;
   bool fitted_ = false;
   std::shared_ptr<const spec::SearchSpace> space_;
+  // Graph features by architecture: the archive is rated again after every candidate.
+  mutable eval::GraphFeatureCache graph_cache_;
   ScoreTable fit_table_;  // the first fit's rows (with features), for refit_with
   std::vector<double> fit_truth_;
 };

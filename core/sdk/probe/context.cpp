@@ -1,5 +1,7 @@
 #include "zcnas/probe/context.hpp"
 
+#include "zcnas/net/modules.hpp"
+
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
@@ -172,6 +174,18 @@ void redraw_weights(Network& network, InitScheme scheme, at::Generator& generato
     }
     w.copy_(drawn.to(w.device(), w.scalar_type()));
     if (layer.bias.defined()) layer.bias.zero_();
+  }
+}
+
+void reset_batchnorm(Network& network) {
+  torch::NoGradGuard no_grad;
+  for (const auto& op : network.counted_ops()) {
+    auto* bn = dynamic_cast<nn::BatchNorm2dImpl*>(op.module);
+    if (bn == nullptr) continue;
+    if (bn->weight.defined()) bn->weight.fill_(1.0);
+    if (bn->bias.defined()) bn->bias.zero_();
+    if (bn->running_mean.defined()) bn->running_mean.zero_();
+    if (bn->running_var.defined()) bn->running_var.fill_(1.0);
   }
 }
 

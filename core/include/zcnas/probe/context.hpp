@@ -73,6 +73,9 @@ struct ProbeOptions {
 // network on every device. In place, and without telling any context: a proxy that redraws
 // the scored network restores it (WeightSnapshot), so the context's cached passes stay valid.
 void redraw_weights(Network& network, InitScheme scheme, at::Generator& generator);
+// Every zcnas::nn::BatchNorm2d of `network` as freshly built: weight 1, bias 0, running mean 0,
+// running variance 1 (what redraw_weights leaves alone); in place, restored like it.
+void reset_batchnorm(Network& network);
 
 class ProbeContext {
  public:
