@@ -154,7 +154,8 @@ int doctor(const RunSettings& settings) {
                 << std::setprecision(3) << p.seconds << " s\n"
                 << std::defaultfloat << std::setprecision(6);
     else
-      std::cout << "  " << std::left << std::setw(width) << p.name << "FAILED: " << p.error << "\n";
+      std::cout << "  " << std::left << std::setw(width) << p.name << (p.not_applicable ? "n/a: " : "FAILED: ")
+                << p.error << "\n";
   }
   std::cout << "forward passes computed: " << r->passes << "\n";
   std::cout << (r->healthy() ? "ok" : "problems found") << "\n";

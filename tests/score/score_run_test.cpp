@@ -74,7 +74,7 @@ CATCH_TEST_CASE("one forward per batch serves the whole pool", "[score]") {
   std::vector<Batch> batches;
   for (int b = 0; b < 2; ++b)
     batches.push_back({torch::randn({8, 3, 32, 32}), torch::randint(0, 10, {8}, torch::kLong)});
-  ProbeContext ctx(net, batches, {});
+  ProbeContext ctx(net, batches, {}, net::network_factory(space, *arch));  // tenas_lr builds a thin copy
   proxy::plan_passes(*proxies, ctx);
   for (auto& p : *proxies) {
     const auto out = proxy::run_proxy(p, ctx, kMixedCell);

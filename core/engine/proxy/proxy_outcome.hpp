@@ -12,6 +12,9 @@ struct ProxyOutcome {
   double score = 0;
   double seconds = 0;   // wall time of this proxy alone (a shared pass counts for whoever ran it)
   std::string error;    // the reason, when !ok
+  // Failed because this network cannot serve the proxy (ErrorKind::unsupported: a thin copy
+  // of a network that is not built from a space, say), not because something is wrong.
+  bool not_applicable = false;
   bool reused = false;  // read from the run store, not computed in this run
 };
 

@@ -50,7 +50,10 @@ ProxyOutcome run_proxy(plugin::ProxyInstance& proxy, ProbeContext& ctx, const st
     return finish(false, 0, where + ": cannot run: " + unmet);
   try {
     auto result = proxy.proxy->score(ctx);
-    if (!result) return finish(false, 0, std::move(result).error().with_context(where).to_string());
+    if (!result) {
+      out.not_applicable = result.error().kind() == ErrorKind::unsupported;
+      return finish(false, 0, std::move(result).error().with_context(where).to_string());
+    }
     const bool worst = *result == -std::numeric_limits<double>::infinity() && proxy.plugin->metadata.minus_infinity_is_a_score;
     if (!std::isfinite(*result) && !worst)
       return finish(false, *result, where + ": non-finite score " + std::to_string(*result));

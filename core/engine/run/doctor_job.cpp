@@ -16,7 +16,7 @@ namespace zcnas::run {
 
 bool DoctorReport::healthy() const {
   return refusals.empty() && !proxies.empty() &&
-         std::all_of(proxies.begin(), proxies.end(), [](const ProxyCheck& p) { return p.ok; });
+         std::all_of(proxies.begin(), proxies.end(), [](const ProxyCheck& p) { return p.ok || p.not_applicable; });
 }
 
 JobResult<DoctorReport> run_doctor(const Environment& env) {
@@ -53,15 +53,19 @@ JobResult<DoctorReport> run_doctor(const Environment& env) {
   probe.seed = seed;
   probe.dataset = "gaussian";
   probe.num_classes = 10;
-  ProbeContext ctx(network, std::move(batches), probe, [seed](std::uint64_t, const SpaceSettings&) -> Expected<Network> {
-    return net::make_toy_cnn({3, 8, 10, seed});
-  });
+  ProbeContext ctx(network, std::move(batches), probe,
+                   [seed](std::uint64_t, const SpaceSettings& changed) -> Expected<Network> {
+                     if (!changed.empty())
+                       return Error(ErrorKind::unsupported,
+                                    "the doctor's toy CNN is not built from a space: it has no settings to change");
+                     return net::make_toy_cnn({3, 8, 10, seed});
+                   });
   proxy::plan_passes(*proxies, ctx);
   r.network = "a toy CNN (" + std::to_string(network.layers().size()) + " weighted layers, " +
               std::to_string(network.parameter_count()) + " parameters), 2 Gaussian batches of 16 at 3x32x32";
   for (auto& p : *proxies) {
     auto outcome = proxy::run_proxy(p, ctx, "toy_cnn");
-    r.proxies.push_back({p.name, outcome.ok, outcome.score, outcome.seconds, outcome.error});
+    r.proxies.push_back({p.name, outcome.ok, outcome.score, outcome.seconds, outcome.error, outcome.not_applicable});
   }
   r.passes = ctx.passes_computed();
   return r;

@@ -26,6 +26,7 @@ struct DoctorReport {
     bool ok = false;
     double score = 0, seconds = 0;
     std::string error;
+    bool not_applicable = false;  // the toy network cannot serve it (ProxyOutcome::not_applicable)
   };
   std::vector<ProxyCheck> proxies;
   std::int64_t passes = 0;  // forward passes the pool shared

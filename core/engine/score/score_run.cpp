@@ -8,7 +8,6 @@
 
 #include "data/datasets.hpp"
 #include "net/families/build_network.hpp"
-#include "spec/space_settings.hpp"
 #include "runtime/runtime.hpp"
 #include "score/protocol_identity.hpp"
 #include "store/run_store.hpp"
@@ -168,15 +167,7 @@ Expected<std::string> ScoreRun::probe(const IndexedArch& a, const ContextVisitor
   probe.dataset = options_.dataset;
   probe.input_shape = input_shape_;
   probe.num_classes = num_classes_;
-  const spec::SearchSpace& space = space_;
-  const spec::Architecture built_arch = a.arch;
-  NetworkFactory factory = [&space, built_arch](std::uint64_t seed, const SpaceSettings& changed) -> Expected<Network> {
-    if (changed.empty()) return net::build_network(space, built_arch, seed);
-    auto variant = spec::with_settings(space, changed);
-    if (!variant) return std::move(variant).error();
-    return net::build_network(*variant, built_arch, seed);
-  };
-  ProbeContext ctx(network, batches_, probe, factory);
+  ProbeContext ctx(network, batches_, probe, net::network_factory(space_, a.arch));
   visit(ctx, canonical);
   return canonical;
 }

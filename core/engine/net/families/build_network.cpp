@@ -12,6 +12,7 @@
 #include "net/families/transnas.hpp"
 #include "net/families/vit.hpp"
 #include "spec/space_ops.hpp"
+#include "spec/space_settings.hpp"
 #include "util/suggest.hpp"
 
 namespace zcnas::net {
@@ -50,6 +51,15 @@ Expected<Network> build_network(const spec::SearchSpace& space, const spec::Arch
   } catch (const c10::Error& e) {
     return Error(ErrorKind::network, e.what_without_backtrace()).with_context("building space '" + space.name + "'");
   }
+}
+
+NetworkFactory network_factory(const spec::SearchSpace& space, const spec::Architecture& arch) {
+  return [&space, arch](std::uint64_t seed, const SpaceSettings& changed) -> Expected<Network> {
+    if (changed.empty()) return build_network(space, arch, seed);
+    auto variant = spec::with_settings(space, changed);
+    if (!variant) return std::move(variant).error();
+    return build_network(*variant, arch, seed);
+  };
 }
 
 }  // namespace zcnas::net
