@@ -1,12 +1,12 @@
-# zcnas_add_plugin(<name> KIND proxy|combiner|op SOURCES ... [OUTPUT_DIRECTORY dir] [NO_INSTALL])
+# zcnas_add_plugin(<name> KIND proxy|combiner|op|strategy SOURCES ... [OUTPUT_DIRECTORY dir] [NO_INSTALL])
 #
 # Builds a zcnas plugin as a MODULE library named zcnas_<kind>_<name>.so, the file
 # name the plugin host scans for. Works in the zcnas tree and, after
 # find_package(zcnas), in a researcher's own project.
 function(zcnas_add_plugin name)
   cmake_parse_arguments(ARG "NO_INSTALL" "KIND;OUTPUT_DIRECTORY" "SOURCES" ${ARGN})
-  if(NOT ARG_KIND MATCHES "^(proxy|combiner|op)$")
-    message(FATAL_ERROR "zcnas_add_plugin(${name}): KIND must be proxy, combiner or op, got '${ARG_KIND}'")
+  if(NOT ARG_KIND MATCHES "^(proxy|combiner|op|strategy)$")
+    message(FATAL_ERROR "zcnas_add_plugin(${name}): KIND must be proxy, combiner, op or strategy, got '${ARG_KIND}'")
   endif()
   set(target zcnas_${ARG_KIND}_${name})
   add_library(${target} MODULE ${ARG_SOURCES})

@@ -162,7 +162,8 @@ int main(int argc, char** argv) {
   SearchCommand se;
   run::SearchJob& sj = se.job;
   auto* search_cmd = app.add_subcommand(
-      "search", "Search a space under a budget (random, evolution, exhaustive) guided by a proxy, expression or combiner");
+      "search", "Search a space under a budget with a strategy plugin (random, evolution, exhaustive, prune, yours) "
+                "guided by a proxy, expression or combiner");
   search_cmd->add_option("config", sj.config, "Search TOML (see examples/search/)")->required()->check(CLI::ExistingFile);
   search_cmd->add_option("--search-seed", sj.seed, "Seed of the search (overrides [search] seed)");
   search_cmd->add_option("-n,--evaluations", sj.evaluations, "Budget: distinct architectures scored (0: no limit)")

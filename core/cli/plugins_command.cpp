@@ -96,7 +96,7 @@ int plugins_list(const RunSettings& settings, bool json) {
     const auto& m = p.metadata;
     std::cout << std::setw(static_cast<int>(name_width) + 2) << m.name << std::setw(10) << to_string(m.kind)
               << std::setw(static_cast<int>(version_width) + 2) << m.version << std::setw(8)
-              << (m.kind == PluginKind::op ? "-" : m.direction == ScoreDirection::higher_is_better ? "higher" : "lower")
+              << (m.kind == PluginKind::op || m.kind == PluginKind::strategy ? "-" : m.direction == ScoreDirection::higher_is_better ? "higher" : "lower")
               << m.description << "\n";
   }
   return kExitOk;

@@ -15,6 +15,8 @@
 #include "search/search_journal.hpp"
 #include "search/search_loop.hpp"
 #include "search/search_spec.hpp"
+#include "search/space_view.hpp"
+#include "support/shipped_plugins.hpp"
 #include "spec/space_ops.hpp"
 #include "support/test_env.hpp"
 
@@ -71,13 +73,23 @@ struct Run {
   search::SearchOutcome outcome;
 };
 
+// What the strategy plugins see of NAS-Bench-201 (lives as long as the tests).
+const SpaceView& nb201_view() {
+  static const std::unique_ptr<SpaceView> view = search::make_space_view(nb201());
+  return *view;
+}
+
+Expected<std::unique_ptr<SearchStrategy>> make_strategy(const std::string& name,
+                                                        std::map<std::string, ParamValue> params = {},
+                                                        const SpaceView& space = nb201_view()) {
+  return test::shipped_plugins().make_strategy(name, params, space);
+}
+
 Run run(const std::string& strategy, std::uint64_t seed, std::int64_t evaluations, CountingScorer& scorer,
         std::vector<spec::Constraint> bounds = {}, std::vector<search::Candidate> replay = {}) {
-  search::StrategyOptions so;
-  so.name = strategy;
-  so.population = 20;
-  so.tournament = 5;
-  auto s = search::make_strategy(nb201(), so);
+  std::map<std::string, ParamValue> params;
+  if (strategy == "evolution") params = {{"population", std::int64_t{20}}, {"tournament", std::int64_t{5}}};
+  auto s = make_strategy(strategy, params);
   CATCH_REQUIRE(s);
   search::Fitness fitness = proxy_fitness("conv3");
   search::LoopOptions lo;
@@ -257,16 +269,19 @@ CATCH_TEST_CASE("search TOML mistakes are reported with their line and column", 
 }
 
 CATCH_TEST_CASE("unknown strategies and impossible tournaments are refused by name", "[search]") {
-  search::StrategyOptions o;
-  o.name = "evolutoin";
-  auto s = search::make_strategy(nb201(), o);
+  auto s = make_strategy("evolutoin");
   CATCH_REQUIRE_FALSE(s);
   CATCH_CHECK_THAT(s.error().to_string(), Catch::Contains("did you mean 'evolution'"));
-  o.name = "evolution";
-  o.tournament = 80;
-  CATCH_CHECK_FALSE(search::make_strategy(nb201(), o));
-  o.name = "exhaustive";
-  CATCH_CHECK_FALSE(search::make_strategy(test::shipped_space("darts"), o));
+  auto big = make_strategy("evolution", {{"population", std::int64_t{50}}, {"tournament", std::int64_t{80}}});
+  CATCH_REQUIRE_FALSE(big);
+  CATCH_CHECK_THAT(big.error().to_string(), Catch::Contains("1 <= tournament <= population (50), got 80"));
+  auto typo = make_strategy("evolution", {{"populaton", std::int64_t{50}}});
+  CATCH_REQUIRE_FALSE(typo);
+  CATCH_CHECK_THAT(typo.error().to_string(), Catch::Contains("population"));
+  const auto darts = search::make_space_view(test::shipped_space("darts"));
+  auto huge = make_strategy("exhaustive", {}, *darts);
+  CATCH_REQUIRE_FALSE(huge);
+  CATCH_CHECK_THAT(huge.error().to_string(), Catch::Contains("more than the limit of 10000000"));
 }
 
 CATCH_TEST_CASE("labelling as the search goes: labels the best-rated, counts them as evaluations, picks the best label",
@@ -299,9 +314,7 @@ CATCH_TEST_CASE("labelling as the search goes: labels the best-rated, counts the
   CATCH_REQUIRE(fitness->fit(start, y));
   CATCH_CHECK(fitness->fitted_rows() == 10);
 
-  search::StrategyOptions so;
-  so.name = "random";
-  auto s = search::make_strategy(nb201(), so);
+  auto s = make_strategy("random");
   CATCH_REQUIRE(s);
   CountingScorer scorer;
   std::vector<std::string> asked;

@@ -47,6 +47,13 @@ class CollectingRegistrar final : public PluginRegistrar {
     p.combiner_factory = std::move(factory);
     added.push_back(std::move(p));
   }
+  void add_strategy(PluginMetadata metadata, StrategyFactory factory) override {
+    metadata.kind = PluginKind::strategy;
+    LoadedPlugin p;
+    p.metadata = std::move(metadata);
+    p.strategy_factory = std::move(factory);
+    added.push_back(std::move(p));
+  }
   void add_op(OpSignature signature, OpFactory factory) override {
     LoadedPlugin p;
     p.metadata.name = signature.name;
@@ -252,6 +259,30 @@ Expected<std::unique_ptr<Combiner>> PluginHost::make_combiner(const std::string&
   auto plugin = find_kind(name, PluginKind::combiner);
   if (!plugin) return std::move(plugin).error();
   return create<Combiner>(**plugin, (*plugin)->combiner_factory, params);
+}
+
+Expected<std::unique_ptr<SearchStrategy>> PluginHost::make_strategy(const std::string& name,
+                                                                   const std::map<std::string, ParamValue>& params,
+                                                                   const SpaceView& space) const {
+  auto plugin = find_kind(name, PluginKind::strategy);
+  if (!plugin) return std::move(plugin).error();
+  auto bound = bind_params(name, (*plugin)->metadata.params, params);
+  if (!bound) return std::move(bound).error();
+  try {
+    auto made = (*plugin)->strategy_factory(space, *bound);
+    if (!made) return std::move(made).error().with_context("strategy '" + name + "'");
+    if (!*made) return plugin_error((*plugin)->path, "its factory returned no strategy");
+    return made;
+  } catch (const std::exception& e) {
+    return plugin_error((*plugin)->path, "creating strategy '" + name + "' threw: " + e.what());
+  }
+}
+
+std::vector<std::string> PluginHost::strategy_names() const {
+  std::vector<std::string> out;
+  for (const auto& p : plugins_)
+    if (p.metadata.kind == PluginKind::strategy) out.push_back(p.metadata.name);
+  return out;
 }
 
 std::vector<std::string> default_plugin_dirs() {

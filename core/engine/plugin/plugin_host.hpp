@@ -19,6 +19,7 @@
 #include "zcnas/error.hpp"
 #include "zcnas/plugin/metadata.hpp"
 #include "zcnas/proxy.hpp"
+#include "zcnas/strategy.hpp"
 
 namespace zcnas::plugin {
 
@@ -31,6 +32,7 @@ struct LoadedPlugin {
   CombinerFactory combiner_factory;  // set for combiners
   OpSignature op_signature;          // set for ops
   OpFactory op_factory;
+  StrategyFactory strategy_factory;  // set for search strategies
 };
 
 class PluginHost final : public PluginRegistry {
@@ -56,6 +58,10 @@ class PluginHost final : public PluginRegistry {
                                               const std::map<std::string, ParamValue>& params) const;
   Expected<std::unique_ptr<Combiner>> make_combiner(const std::string& name,
                                                     const std::map<std::string, ParamValue>& params) const override;
+  Expected<std::unique_ptr<SearchStrategy>> make_strategy(const std::string& name,
+                                                          const std::map<std::string, ParamValue>& params,
+                                                          const SpaceView& space) const override;
+  std::vector<std::string> strategy_names() const override;
   const PluginMetadata* metadata(const std::string& name) const override;
   dsl::PluginCatalog catalog() const override;
 

@@ -11,9 +11,11 @@
 
 #include "report/search_report.hpp"
 #include "run/score_options.hpp"
+#include "search/round_journal.hpp"
 #include "search/search_journal.hpp"
 #include "search/search_loop.hpp"
 #include "search/search_setup.hpp"
+#include "spec/space_settings.hpp"
 
 namespace zcnas::run {
 
@@ -44,6 +46,13 @@ JobResult<SearchReport> run_search(const Environment& env, const SearchJob& job,
   if (!program) return bad_input(std::move(program).error().with_context(spec->file + " [search] space"));
   auto space = Environment::pick_space(*program, {spec->space_file, spec->space});
   if (!space) return bad_input(std::move(space).error());
+  if (!spec->settings.empty()) {
+    auto changed = spec::with_settings(*space, spec->settings);
+    if (!changed)
+      return bad_input(std::move(changed).error().with_context(spec->setting_locations.begin()->second.to_string() +
+                                                               " [settings]"));
+    space = std::move(*changed);
+  }
   auto ctx = setup_context(env);
   if (!ctx) return bad_input(std::move(ctx).error());
   std::optional<spec::SearchSpace> fit_space;
@@ -112,6 +121,26 @@ JobResult<SearchReport> run_search(const Environment& env, const SearchJob& job,
       [&cost](const spec::Architecture& a, const std::string& k, bool f) { return cost.measure(a, k, f); },
       *setup->fitness, lo);
   loop.set_replay((*journal)->recorded());
+  // The rounds of a supernet strategy (pruning) go to their own journal, opened on first use.
+  std::unique_ptr<search::RoundJournal> rounds;
+  const std::string rounds_path = (fs::path(spec->out) / "rounds.csv").string();
+  if (resume && fs::exists(rounds_path)) {
+    auto opened = search::RoundJournal::open(rounds_path, setup->scorer->proxies(), true);
+    if (!opened) return bad_input(std::move(opened).error());
+    rounds = std::move(*opened);
+    loop.set_round_replay(rounds->recorded());
+    spdlog::info("resuming '{}': {} supernets already scored in {}", spec->name, rounds->recorded().size(), rounds_path);
+  } else {
+    fs::remove(rounds_path, ec);
+  }
+  loop.on_supernet([&](const search::ScoredSupernet& s) -> Expected<void> {
+    if (!rounds) {
+      auto opened = search::RoundJournal::open(rounds_path, setup->scorer->proxies(), false);
+      if (!opened) return std::move(opened).error();
+      rounds = std::move(*opened);
+    }
+    return rounds->append(s);
+  });
 
   search::Archive archive(setup->scorer->proxies());
   archive.pick_by_label(spec->pick == "labelled");
@@ -137,6 +166,14 @@ JobResult<SearchReport> run_search(const Environment& env, const SearchJob& job,
         "the " + std::to_string(archive.size()) + " candidates scored so far are in " + trajectory_path +
         "; run the same command to resume"));
 
+  if (archive.size() == 0 && outcome->supernets > 0)
+    return failed(Error(ErrorKind::config, "the search stopped (" + outcome->stop_reason + ") after " +
+                                               std::to_string(outcome->supernets) + " supernets in " +
+                                               std::to_string(outcome->rounds) +
+                                               " rounds, before pruning reached an architecture: raise [search] "
+                                               "evaluations (each supernet is one); they are in " + rounds_path +
+                                               " and a rerun resumes")
+                      .with_context(spec->name));
   report::SearchSummary summary;
   summary.name = spec->name;
   summary.space = setup->space.name;

@@ -149,7 +149,8 @@ Expected<std::string> ScoreRun::probe(const IndexedArch& a, const ContextVisitor
     built = std::move(*offered);
   } else {
     try {
-      built = net::build_network(space_, a.arch, options_.seed);
+      built = a.supernet ? net::build_supernet(space_, *a.supernet, options_.seed)
+                         : net::build_network(space_, a.arch, options_.seed);
     } catch (const std::exception& e) {
       built = Error(ErrorKind::network, e.what());
     }
@@ -167,7 +168,8 @@ Expected<std::string> ScoreRun::probe(const IndexedArch& a, const ContextVisitor
   probe.dataset = options_.dataset;
   probe.input_shape = input_shape_;
   probe.num_classes = num_classes_;
-  ProbeContext ctx(network, batches_, probe, net::network_factory(space_, a.arch));
+  ProbeContext ctx(network, batches_, probe,
+                   a.supernet ? net::supernet_factory(space_, *a.supernet) : net::network_factory(space_, a.arch));
   visit(ctx, canonical);
   return canonical;
 }
@@ -196,7 +198,8 @@ ArchResult ScoreRun::score(const IndexedArch& a) {
 }
 
 ArchResult ScoreRun::compute(const IndexedArch& a, const std::vector<bool>& wanted) {
-  if (!options_.isolate) return compute_here(a, wanted);
+  // Isolated workers receive architecture strings; a supernet is scored here.
+  if (!options_.isolate || a.supernet) return compute_here(a, wanted);
   ArchResult result = compute_isolated(a, wanted);  // the worker used the offered network
   offered_.clear();
   return result;

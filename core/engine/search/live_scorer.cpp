@@ -23,7 +23,19 @@ class LiveScorer final : public CandidateScorer {
     const auto start = std::chrono::steady_clock::now();
     if (handoff_)
       if (auto network = handoff_->take(canonical)) run_.offer_network(canonical, std::move(*network));
-    score::ArchResult r = run_.score(score::IndexedArch{next_++, canonical, arch});
+    return collect(run_.score(score::IndexedArch{next_++, canonical, arch, std::nullopt}), start);
+  }
+
+  // Stored (and looked up in the run store) under "supernet:<its text>".
+  CandidateScores score_supernet(const spec::SearchSpace&, const Supernet& supernet, const std::string& key) override {
+    const auto start = std::chrono::steady_clock::now();
+    return collect(run_.score(score::IndexedArch{next_++, "supernet:" + key, supernet.architecture(), supernet}), start);
+  }
+
+  std::string protocol_json() const override { return score::protocol_json(run_.protocol()); }
+
+ private:
+  static CandidateScores collect(const score::ArchResult& r, std::chrono::steady_clock::time_point start) {
     CandidateScores out;
     std::string first_error;
     bool any = false;
@@ -37,9 +49,6 @@ class LiveScorer final : public CandidateScorer {
     return out;
   }
 
-  std::string protocol_json() const override { return score::protocol_json(run_.protocol()); }
-
- private:
   score::ScoreRun run_;
   std::shared_ptr<score::NetworkHandoff> handoff_;
   std::vector<std::string> names_;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "eval/labelled_split.hpp"
@@ -9,9 +10,11 @@
 #include "plugin/proxy_instances.hpp"
 #include "score/score_run.hpp"
 #include "search/live_scorer.hpp"
+#include "search/space_view.hpp"
 #include "score/network_handoff.hpp"
 #include "spec/space_ops.hpp"
 #include "util/fnv_hash.hpp"
+#include "util/suggest.hpp"
 
 namespace zcnas::search {
 
@@ -20,8 +23,19 @@ namespace {
 // FNV-1a 64 of everything that decides the path of the search (not its budget).
 std::string fingerprint_of(const SearchSpec& s, const spec::SearchSpace& space, std::uint64_t network_seed) {
   std::ostringstream t;
-  t << space.name << '|' << s.strategy.name << '|' << s.strategy.population << '|' << s.strategy.tournament << '|'
-    << s.strategy.crossover << '|' << s.seed << '|' << network_seed << '|';
+  // Evolution's three parameters stand where StrategyOptions' fields stood before strategies
+  // were plugins (defaults for every other strategy), so earlier searches resume.
+  const bool evolution = s.strategy.name == "evolution";
+  auto param = [&](const char* key, double fallback) {
+    auto it = s.strategy.params.find(key);
+    if (!evolution || it == s.strategy.params.end()) return fallback;
+    if (const auto* i = std::get_if<std::int64_t>(&it->second)) return static_cast<double>(*i);
+    if (const auto* d = std::get_if<double>(&it->second)) return *d;
+    return fallback;
+  };
+  t << space.name << '|' << s.strategy.name << '|' << static_cast<std::int64_t>(param("population", 50)) << '|'
+    << static_cast<std::int64_t>(param("tournament", 10)) << '|' << param("crossover", 0) << '|' << s.seed << '|'
+    << network_seed << '|';
   for (const auto& c : s.constraints) t << c.quantity << (c.min ? *c.min : -1) << ':' << (c.max ? *c.max : -1) << '|';
   for (const auto& f : s.scores.files) t << f << '|';
   t << s.scores.task << '|' << s.scores.dataset << '|' << s.scores.batch_size << '|' << s.scores.batches << '|'
@@ -36,6 +50,12 @@ std::string fingerprint_of(const SearchSpec& s, const spec::SearchSpace& space, 
   if (s.fitness.label_every > 0)
     t << "|label" << s.fitness.label_every << ':' << s.fitness.label_top << ':' << s.fitness.label_column;
   if (s.pick != "fitness") t << "|pick=" << s.pick;
+  if (!evolution)
+    for (const auto& [k, v] : s.strategy.params) t << "|strategy:" << k << '=' << to_string(v);
+  for (const auto& [k, v] : s.settings) {
+    t << "|setting:" << k << '=';
+    for (auto i : v) t << i << ',';
+  }
   std::ostringstream hex;
   // This offset (one digit short of FNV's) and the unpadded hex are what existing search.json
   // files record; changing either would refuse to resume every earlier search.
@@ -154,8 +174,31 @@ Expected<SearchSetup> prepare_search(const SearchSpec& s, const spec::SearchSpac
   setup.bounds.insert(setup.bounds.end(), s.constraints.begin(), s.constraints.end());
   setup.fingerprint = fingerprint_of(s, space, ctx.scoring.seed);
 
-  auto strategy = make_strategy(space, s.strategy);
-  if (!strategy) return std::move(strategy).error().with_context(s.file);
+  // A misspelt parameter is named where it was written, as any other key of the file.
+  if (const PluginMetadata* m = ctx.host->metadata(s.strategy.name); m && m->kind == PluginKind::strategy) {
+    std::vector<std::string> declared;
+    for (const auto& p : m->params) declared.push_back(p.name);
+    std::vector<Error> unknown;
+    for (const auto& [key, at] : s.strategy.keys)
+      if (std::find(declared.begin(), declared.end(), key) == declared.end())
+        unknown.push_back(Error(ErrorKind::config, "unknown key '" + key + "' in [" + s.strategy.table + "]" +
+                                                       util::did_you_mean(key, declared) + "; strategy '" +
+                                                       s.strategy.name + "' takes " +
+                                                       (declared.empty() ? std::string("no parameters") : util::join(declared)))
+                              .with_context(at.to_string()));
+    if (!unknown.empty()) return Error::join(unknown);
+  }
+  setup.space_view = make_space_view(space);
+  auto strategy = ctx.host->make_strategy(s.strategy.name, s.strategy.params, *setup.space_view);
+  if (!strategy) {
+    Error e = std::move(strategy).error();
+    // Where to look: the parameters' table when the plugin refused them, else the name.
+    const bool known = ctx.host->metadata(s.strategy.name) != nullptr;
+    const SourceLocation& at = known && !s.strategy.params.empty() ? s.strategy.location : s.strategy.name_location;
+    if (!at.file.empty()) e.with_context(at.to_string());
+    else e.with_context(s.file);
+    return e;
+  }
   setup.strategy = std::move(*strategy);
 
   std::int64_t classes = 0;

@@ -16,7 +16,7 @@
 #include "search/cost_model.hpp"
 #include "search/fitness.hpp"
 #include "search/search_spec.hpp"
-#include "search/strategy.hpp"
+#include "zcnas/strategy.hpp"
 
 namespace zcnas::store {
 class RunStore;
@@ -41,7 +41,10 @@ struct SearchSetup {
   std::unique_ptr<CandidateScorer> scorer;
   std::unique_ptr<CostModel> cost;
   std::unique_ptr<Fitness> fitness;
-  std::unique_ptr<Strategy> strategy;
+  // What the strategy sees of the space, and the strategy (a plugin), which holds on to the
+  // view: declared in this order so that the strategy goes first.
+  std::unique_ptr<SpaceView> space_view;
+  std::unique_ptr<SearchStrategy> strategy;
   // Ground truth by canonical architecture: the [truth] column first, then `report` (none
   // when the truth is of another space).
   std::vector<std::string> truth_columns;

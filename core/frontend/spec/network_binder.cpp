@@ -8,6 +8,7 @@
 #include <set>
 
 #include "spec/space_ops.hpp"
+#include "spec/supernet.hpp"
 #include "util/suggest.hpp"
 
 namespace zcnas::spec {
@@ -78,8 +79,8 @@ class NameScope {
 
 class Binder {
  public:
-  Binder(const SearchSpace& space, const Architecture& arch, const OpCatalog& ops)
-      : space_(space), arch_(arch), ops_(ops) {
+  Binder(const SearchSpace& space, const Architecture& arch, const OpCatalog& ops, const Supernet* supernet = nullptr)
+      : space_(space), arch_(arch), ops_(ops), supernet_(supernet) {
     for (std::size_t i = 0; i < space.decisions.size(); ++i)
       decisions_[space.decisions[i].name] = static_cast<int>(i);
   }
@@ -515,12 +516,19 @@ class Binder {
     int d = chosen->first_decision;
     for (int j = 1; j < chosen->nodes; ++j)
       for (int i = 0; i < j; ++i, ++d) {
-        const std::string op = space_.decisions[d].options[arch_[d]].to_string();
-        BoundOp bound = bind_op(*ops_.find(op), {}, {}, shape, s.location);
-        if (bound.output != shape)
-          fail(chosen->location, "cell op '" + op + "' turns " + to_string(shape) + " into " + to_string(bound.output) +
-                                     "; a cell edge must keep the shape");
-        node.edges.push_back({i, j, std::move(bound)});
+        const std::vector<int> one{arch_[d]};
+        const std::vector<int>& alive = supernet_ ? supernet_->alive[d] : one;
+        for (int option : alive) {
+          const std::string op = space_.decisions[d].options[option].to_string();
+          BoundOp bound = bind_op(*ops_.find(op), {}, {}, shape, s.location);
+          if (bound.output != shape)
+            fail(chosen->location, "cell op '" + op + "' turns " + to_string(shape) + " into " +
+                                       to_string(bound.output) + "; a cell edge must keep the shape");
+          BoundNode::Edge edge{i, j, std::move(bound)};
+          edge.weight = 1.0 / static_cast<double>(alive.size());
+          edge.mixed = alive.size() > 1;
+          node.edges.push_back(std::move(edge));
+        }
       }
     node.output = shape;
     out.push_back(std::move(node));
@@ -649,6 +657,7 @@ class Binder {
   const SearchSpace& space_;
   const Architecture& arch_;
   const OpCatalog& ops_;
+  const Supernet* supernet_;  // null: the one architecture arch_
   std::map<std::string, int> decisions_;
   std::vector<std::int64_t> in_channels_;
   std::set<std::string> checked_cells_;
@@ -666,6 +675,24 @@ Expected<BoundNetwork> bind_network(const SearchSpace& space, const Architecture
                                                   space.name + "' " + std::to_string(space.decisions.size()));
   try {
     return Binder(space, arch, ops).bind();
+  } catch (const BindFailure& f) {
+    if (error_at != nullptr) {
+      *error_at = f.at;
+      return Error(ErrorKind::parse, f.message);
+    }
+    return Error(ErrorKind::parse, f.at.to_string() + ": " + f.message);
+  }
+}
+
+Expected<BoundNetwork> bind_supernet(const SearchSpace& space, const Supernet& supernet, const OpCatalog& ops,
+                                     SourceLocation* error_at) {
+  if (!space.network) return Error(ErrorKind::invalid_argument, "space '" + space.name + "' declares no network body");
+  if (auto ok = check(space, supernet); !ok) return std::move(ok).error();
+  if (auto full = full_supernet(space); !full) return std::move(full).error();
+  // Decisions outside cells would read arch_: full_supernet refused those spaces already.
+  const Architecture first = supernet.architecture();
+  try {
+    return Binder(space, first, ops, &supernet).bind();
   } catch (const BindFailure& f) {
     if (error_at != nullptr) {
       *error_at = f.at;

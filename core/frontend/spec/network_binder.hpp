@@ -14,6 +14,7 @@
 #include "spec/search_space.hpp"
 #include "zcnas/error.hpp"
 #include "zcnas/net/op_signature.hpp"
+#include "zcnas/search/supernet.hpp"
 
 namespace zcnas::spec {
 
@@ -48,6 +49,10 @@ struct BoundNode {
   struct Edge {
     int from = 0, to = 0;
     BoundOp op;
+    // A supernet's edge runs every alive op and averages them (equal architecture weights):
+    // each op is an Edge of weight 1 / (alive ops), `mixed` when the edge has several.
+    double weight = 1;
+    bool mixed = false;
   };
   int nodes = 0;            // cell: a DAG cell of `nodes` nodes
   std::vector<Edge> edges;  // cell: by target node, then source (evaluation order)
@@ -64,6 +69,11 @@ struct BoundNetwork {
 // leaves it out (the DSL front end renders it with the line and a caret).
 Expected<BoundNetwork> bind_network(const SearchSpace& space, const Architecture& arch, const OpCatalog& ops,
                                     SourceLocation* error_at = nullptr);
+
+// The network of a supernet (zcnas/search/supernet.hpp): every alive op of a cell edge on
+// that edge, averaged. Every decision of the space must be a cell edge (spec::full_supernet).
+Expected<BoundNetwork> bind_supernet(const SearchSpace& space, const Supernet& supernet, const OpCatalog& ops,
+                                     SourceLocation* error_at = nullptr);
 
 // The architectures `zcnas check` binds a template with: every first option, every last
 // option, and a few seeded samples (valid ones only).

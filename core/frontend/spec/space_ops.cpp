@@ -9,23 +9,6 @@
 
 namespace zcnas::spec {
 
-std::uint64_t Rng::next() {
-  std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
-std::uint64_t Rng::below(std::uint64_t n) {
-  if (n <= 1) return 0;
-  const std::uint64_t limit = ~std::uint64_t{0} - (~std::uint64_t{0} % n);
-  std::uint64_t x;
-  do {
-    x = next();
-  } while (x >= limit);
-  return x % n;
-}
-
 namespace {
 
 // The layer count a per-layer decision depends on, as chosen in `arch`.

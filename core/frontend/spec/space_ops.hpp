@@ -12,20 +12,12 @@
 #include "spec/big_uint.hpp"
 #include "spec/search_space.hpp"
 #include "zcnas/error.hpp"
+#include "zcnas/search/rng.hpp"
 
 namespace zcnas::spec {
 
-// SplitMix64: small, fast, and the same sequence everywhere.
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next();
-  // Uniform in [0, n), without modulo bias.
-  std::uint64_t below(std::uint64_t n);
-
- private:
-  std::uint64_t state_;
-};
+// SplitMix64 (the SDK's, so that strategy plugins draw from the same sequence).
+using Rng = zcnas::SearchRng;
 
 // Whether a decision matters for `arch` (a per-layer decision beyond the chosen count does not).
 bool is_active(const SearchSpace& space, const Architecture& arch, int decision);

@@ -13,6 +13,7 @@
 #include "zcnas/error.hpp"
 #include "zcnas/params.hpp"
 #include "zcnas/plugin/metadata.hpp"
+#include "zcnas/strategy.hpp"
 
 namespace zcnas::plugin {
 
@@ -26,6 +27,12 @@ class PluginRegistry {
   // Binds `params` to the combiner's declared parameters and creates an instance.
   virtual Expected<std::unique_ptr<Combiner>> make_combiner(const std::string& name,
                                                             const std::map<std::string, ParamValue>& params) const = 0;
+  // Binds `params` to the search strategy's declared parameters and creates it over `space`
+  // (which must outlive it).
+  virtual Expected<std::unique_ptr<SearchStrategy>> make_strategy(const std::string& name,
+                                                                  const std::map<std::string, ParamValue>& params,
+                                                                  const SpaceView& space) const = 0;
+  virtual std::vector<std::string> strategy_names() const = 0;
 };
 
 }  // namespace zcnas::plugin

@@ -67,6 +67,8 @@ Expected<void> write_best_json(const std::string& path, const search::Archive& a
                  {"repeats", outcome.repeats},
                  {"replayed", outcome.replayed},
                  {"not_in_score_table", outcome.unavailable},
+                 {"supernet_rounds", outcome.rounds},
+                 {"supernets_scored", outcome.supernets},
                  {"seconds", outcome.elapsed},
                  {"stopped", outcome.stop_reason},
                  {"fingerprint", s.fingerprint}};

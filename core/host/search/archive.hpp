@@ -11,6 +11,7 @@
 
 #include "spec/search_space.hpp"
 #include "zcnas/combiner.hpp"
+#include "zcnas/strategy.hpp"
 
 namespace zcnas::search {
 
@@ -24,13 +25,16 @@ struct Candidate {
   std::string error;           // non-empty: it could not be scored (fitness -inf)
 };
 
-class Archive {
+// It is what a strategy plugin sees of the search too (zcnas::ArchiveView).
+class Archive final : public ArchiveView {
  public:
   explicit Archive(std::vector<std::string> proxies) : proxies_(std::move(proxies)) {}
 
   const std::vector<std::string>& proxies() const noexcept { return proxies_; }
   const std::vector<Candidate>& candidates() const noexcept { return candidates_; }
-  std::size_t size() const noexcept { return candidates_.size(); }
+  std::size_t size() const noexcept override { return candidates_.size(); }
+  const Architecture& architecture(std::size_t i) const override { return candidates_[i].arch; }
+  double fitness(std::size_t i) const override { return fitness_[i]; }
   const Candidate& operator[](std::size_t i) const { return candidates_[i]; }
 
   std::size_t add(Candidate c);

@@ -11,6 +11,7 @@
 #include "eval/score_import.hpp"
 #include "spec/search_space.hpp"
 #include "zcnas/error.hpp"
+#include "zcnas/search/supernet.hpp"
 
 namespace zcnas::search {
 
@@ -28,6 +29,15 @@ class CandidateScorer {
   // Whether score() can rate it at all (a lookup table may lack it); asked before the
   // candidate's network is measured, and a "no" is skipped without spending budget.
   virtual bool can_score(const std::string& canonical) const { (void)canonical; return true; }
+  // A supernet (every alive op of an edge run and averaged) scored like a candidate, for
+  // pruning strategies; `key` is its journal text. Scores looked up in a table have none.
+  virtual CandidateScores score_supernet(const spec::SearchSpace& space, const Supernet& supernet, const std::string& key) {
+    (void)space, (void)supernet, (void)key;
+    CandidateScores out;
+    out.error = "scores looked up in a table exist for architectures only, not for supernets: a pruning search "
+                "needs live scores ([scores] proxies, no files)";
+    return out;
+  }
   // The protocol behind every score, as JSON text, for the search's record.
   virtual std::string protocol_json() const = 0;
 };

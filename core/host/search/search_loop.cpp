@@ -5,9 +5,12 @@
 #include <cmath>
 #include <limits>
 
+#include "spec/space_ops.hpp"
+#include "spec/supernet.hpp"
+
 namespace zcnas::search {
 
-SearchLoop::SearchLoop(const spec::SearchSpace& space, Strategy& strategy, CandidateScorer& scorer, CostFn cost,
+SearchLoop::SearchLoop(const spec::SearchSpace& space, SearchStrategy& strategy, CandidateScorer& scorer, CostFn cost,
                        Fitness& fitness, LoopOptions options)
     : space_(space), strategy_(strategy), scorer_(scorer), cost_(std::move(cost)), fitness_(fitness), o_(std::move(options)) {}
 
@@ -18,6 +21,63 @@ void SearchLoop::set_replay(std::vector<Candidate> replay) {
     replay_elapsed_ = std::max(replay_elapsed_, c.elapsed);
     replay_.emplace(c.canonical, std::move(c));
   }
+}
+
+void SearchLoop::set_round_replay(std::vector<ScoredSupernet> replay) {
+  round_replay_.clear();
+  for (auto& s : replay) round_replay_.emplace(s.key, std::move(s));
+}
+
+Expected<std::vector<double>> SearchLoop::rate_round(const std::vector<Supernet>& round, std::size_t number,
+                                                     SearchOutcome& out, const std::function<bool()>& budget_left,
+                                                     const std::function<double()>& now) {
+  const auto& proxies = scorer_.proxies();
+  ScoreTable table;
+  table.proxies = proxies;
+  table.columns.assign(proxies.size(), {});
+  std::vector<std::size_t> rows;  // the round's index of each table row
+  std::string first_error;
+  for (std::size_t i = 0; i < round.size(); ++i) {
+    const Supernet& net = round[i];
+    if (auto ok = spec::check(space_, net); !ok)
+      return std::move(ok).error().with_context("supernet " + std::to_string(i + 1) + " of round " +
+                                                std::to_string(number) + " from the strategy");
+    if (!budget_left()) return std::vector<double>{};
+    ScoredSupernet scored;
+    const std::string key = spec::to_text(space_, net);
+    if (auto it = round_replay_.find(key); it != round_replay_.end()) {
+      scored = it->second;
+      ++out.replayed;
+    } else {
+      scored.key = key;
+      scored.round = number;
+      CandidateScores c = scorer_.score_supernet(space_, net, key);
+      scored.scores = std::move(c.scores);
+      scored.seconds = c.seconds;
+      scored.error = std::move(c.error);
+      scored.elapsed = now();
+    }
+    ++out.supernets;
+    if (on_supernet_)
+      if (auto ok = on_supernet_(scored); !ok) return std::move(ok).error();
+    if (!scored.error.empty() || scored.scores.size() != proxies.size()) {
+      if (first_error.empty()) first_error = scored.error.empty() ? "no scores" : scored.error;
+      continue;
+    }
+    table.archs.push_back(key);
+    table.params.push_back(std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t p = 0; p < proxies.size(); ++p) table.columns[p].push_back(scored.scores[p]);
+    rows.push_back(i);
+  }
+  // A round with nothing rated would prune at random: stop, saying why.
+  if (rows.empty())
+    return Error(ErrorKind::numeric, "no supernet of round " + std::to_string(number) + " could be scored (" +
+                                         std::to_string(round.size()) + " tried); the first: " + first_error);
+  std::vector<double> ratings(round.size(), -std::numeric_limits<double>::infinity());
+  auto values = fitness_.evaluate(table);
+  if (!values) return std::move(values).error().with_context("rating round " + std::to_string(number));
+  for (std::size_t r = 0; r < rows.size(); ++r) ratings[rows[r]] = (*values)[r];
+  return ratings;
 }
 
 Expected<void> SearchLoop::refit(Archive& archive, std::size_t added) const {
@@ -81,6 +141,17 @@ Expected<void> SearchLoop::label_best(Archive& archive) {
 
 Expected<SearchOutcome> SearchLoop::run(Archive& archive, const CandidateFn& on_candidate,
                                         const ProgressFn& on_progress, const std::atomic<bool>* stop) {
+  // The strategy is a plugin: nothing it throws may escape as anything but an error.
+  try {
+    return run_loop(archive, on_candidate, on_progress, stop);
+  } catch (const std::exception& e) {
+    return Error(ErrorKind::plugin, std::string("the search strategy threw: ") + e.what())
+        .with_context("after " + std::to_string(archive.size()) + " candidates");
+  }
+}
+
+Expected<SearchOutcome> SearchLoop::run_loop(Archive& archive, const CandidateFn& on_candidate,
+                                             const ProgressFn& on_progress, const std::atomic<bool>* stop) {
   using clock = std::chrono::steady_clock;
   spec::Rng rng(o_.seed);
   SearchOutcome out;
@@ -95,7 +166,7 @@ Expected<SearchOutcome> SearchLoop::run(Archive& archive, const CandidateFn& on_
 
   auto budget_left = [&] {
     if (o_.budget.evaluations > 0 &&
-        static_cast<std::int64_t>(archive.size() + archive.labelled()) >= o_.budget.evaluations) {
+        static_cast<std::int64_t>(archive.size() + archive.labelled() + out.supernets) >= o_.budget.evaluations) {
       out.stop_reason = "evaluation budget spent (" + std::to_string(o_.budget.evaluations) + ")";
       return false;
     }
@@ -119,6 +190,14 @@ Expected<SearchOutcome> SearchLoop::run(Archive& archive, const CandidateFn& on_
   };
 
   while (budget_left()) {
+    auto round = strategy_.next_round(archive, rng);
+    if (!round.empty()) {
+      auto ratings = rate_round(round, ++out.rounds, out, budget_left, now);
+      if (!ratings) return std::move(ratings).error();
+      if (ratings->empty()) break;  // the budget ran out inside the round
+      strategy_.rated(round, *ratings);
+      continue;
+    }
     auto proposal = strategy_.propose(archive, rng);
     if (!proposal) {
       out.stop_reason = "the strategy has nothing left to propose";
@@ -178,7 +257,9 @@ Expected<SearchOutcome> SearchLoop::run(Archive& archive, const CandidateFn& on_
       if (auto ok = on_candidate(archive, index); !ok) return std::move(ok).error();
     if (on_progress) {
       SearchProgress p;
-      p.evaluations = archive.size() + archive.labelled();
+      p.evaluations = archive.size() + archive.labelled() + out.supernets;
+      p.rounds = out.rounds;
+      p.supernets = out.supernets;
       p.replayed = out.replayed;
       p.rejected = out.rejected;
       p.repeats = out.repeats;
@@ -189,7 +270,8 @@ Expected<SearchOutcome> SearchLoop::run(Archive& archive, const CandidateFn& on_
         const double per = (p.elapsed - fresh_since) / static_cast<double>(fresh);
         double left = -1;
         if (o_.budget.evaluations > 0)
-          left = per * static_cast<double>(o_.budget.evaluations - static_cast<std::int64_t>(archive.size() + archive.labelled()));
+          left = per * static_cast<double>(o_.budget.evaluations -
+                                           static_cast<std::int64_t>(archive.size() + archive.labelled() + out.supernets));
         if (o_.budget.seconds > 0) left = left < 0 ? o_.budget.seconds - p.elapsed : std::min(left, o_.budget.seconds - p.elapsed);
         p.eta = left;
       }

@@ -6,6 +6,11 @@
 // Resuming is replaying: the candidates of an interrupted run are handed back in `replay`
 // and served instead of being scored, so the same seed walks the same path to where the
 // run stopped, then goes on. Nothing already scored is scored again.
+//
+// A strategy that works on supernets (TE-NAS's pruning) asks for rounds first: the loop
+// scores each supernet of a round (each one an evaluation of the budget), rates the round
+// as one population with the fitness (ranks are relative to the round) and hands the ratings
+// back; supernets of an interrupted run are replayed like candidates.
 
 #include <atomic>
 #include <cstdint>
@@ -19,7 +24,8 @@
 #include "search/candidate_scorer.hpp"
 #include "search/cost_bounds.hpp"
 #include "search/fitness.hpp"
-#include "search/strategy.hpp"
+#include "search/round_journal.hpp"
+#include "zcnas/strategy.hpp"
 
 namespace zcnas::search {
 
@@ -42,6 +48,7 @@ struct LoopOptions {
 
 struct SearchProgress {
   std::size_t evaluations = 0, replayed = 0, rejected = 0, repeats = 0, unavailable = 0;
+  std::size_t rounds = 0, supernets = 0;
   double elapsed = 0;
   double eta = -1;  // seconds left by the budget (-1: unknown)
   std::optional<std::size_t> best;
@@ -53,6 +60,8 @@ struct SearchOutcome {
   std::size_t repeats = 0;    // proposals already in the archive
   std::size_t replayed = 0;   // candidates served from an interrupted run
   std::size_t unavailable = 0;  // proposals the scorer cannot score (not in its table)
+  std::size_t rounds = 0;       // supernet rounds rated
+  std::size_t supernets = 0;    // supernets scored or replayed (each an evaluation)
   double elapsed = 0;
   std::string stop_reason;
 };
@@ -61,20 +70,27 @@ using CostFn = std::function<Expected<Cost>(const spec::Architecture&, const std
 // Called after each candidate joins the archive (write it down before anything else).
 using CandidateFn = std::function<Expected<void>(const Archive&, std::size_t index)>;
 using ProgressFn = std::function<void(const SearchProgress&, const Archive&)>;
+// Called after each supernet of a round is scored (write it down before anything else).
+using SupernetFn = std::function<Expected<void>(const ScoredSupernet&)>;
 
 class SearchLoop {
  public:
-  SearchLoop(const spec::SearchSpace& space, Strategy& strategy, CandidateScorer& scorer, CostFn cost,
+  SearchLoop(const spec::SearchSpace& space, SearchStrategy& strategy, CandidateScorer& scorer, CostFn cost,
              Fitness& fitness, LoopOptions options);
 
   // Candidates of an interrupted run of the same search, in their order.
   void set_replay(std::vector<Candidate> replay);
+  // Supernets an interrupted run scored, and where to write those scored now.
+  void set_round_replay(std::vector<ScoredSupernet> replay);
+  void on_supernet(SupernetFn fn) { on_supernet_ = std::move(fn); }
 
   // Runs until the budget is spent, the strategy is done, or `stop` becomes true.
   Expected<SearchOutcome> run(Archive& archive, const CandidateFn& on_candidate, const ProgressFn& on_progress,
                               const std::atomic<bool>* stop = nullptr);
 
  private:
+  Expected<SearchOutcome> run_loop(Archive& archive, const CandidateFn& on_candidate, const ProgressFn& on_progress,
+                                   const std::atomic<bool>* stop);
   // Rates the archive after candidate `added` joined it.
   Expected<void> refit(Archive& archive, std::size_t added) const;
   // Rates every candidate of the archive.
@@ -82,15 +98,20 @@ class SearchLoop {
   // Buys the truth of the best-rated unlabelled candidates, refits the fitness on every
   // label, rates the archive again.
   Expected<void> label_best(Archive& archive);
+  // Scores (or replays) and rates one round of supernets; false when the budget ran out in it.
+  Expected<std::vector<double>> rate_round(const std::vector<Supernet>& round, std::size_t number, SearchOutcome& out,
+                                           const std::function<bool()>& budget_left, const std::function<double()>& now);
 
   const spec::SearchSpace& space_;
-  Strategy& strategy_;
+  SearchStrategy& strategy_;
   CandidateScorer& scorer_;
   CostFn cost_;
   Fitness& fitness_;
   LoopOptions o_;
   std::unordered_map<std::string, Candidate> replay_;
   double replay_elapsed_ = 0;
+  std::unordered_map<std::string, ScoredSupernet> round_replay_;
+  SupernetFn on_supernet_;
 };
 
 }  // namespace zcnas::search

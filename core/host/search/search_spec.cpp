@@ -46,7 +46,7 @@ Expected<SearchSpec> parse_search(const std::string& text, const std::string& or
     if (auto v = t->string("name")) s.name = *v;
     if (auto v = t->string("space")) s.space_file = config::resolve_path(dir, *v);
     if (auto v = t->string("space_name")) s.space = *v;
-    if (auto v = t->string("strategy")) s.strategy.name = *v;
+    if (auto v = t->string("strategy")) s.strategy.name = *v, s.strategy.name_location = t->location("strategy");
     if (auto v = t->integer("seed")) s.seed = static_cast<std::uint64_t>(*v);
     if (auto v = t->integer("evaluations")) s.evaluations = *v;
     if (auto v = t->real("time_limit")) s.time_limit = *v;
@@ -68,11 +68,55 @@ Expected<SearchSpec> parse_search(const std::string& text, const std::string& or
   } else {
     errors.push_back(Error(ErrorKind::config, "a search needs a [search] table").with_context(origin));
   }
+  // The strategy's parameters go to its plugin, which declares and checks them.
   if (auto t = top.table("evolution")) {
-    if (auto v = t->integer("population")) s.strategy.population = *v;
-    if (auto v = t->integer("tournament")) s.strategy.tournament = *v;
-    if (auto v = t->real("crossover")) s.strategy.crossover = *v;
+    s.strategy.location = t->location();
+    if (s.strategy.name == "evolution") {
+      s.strategy.table = "evolution";
+      for (const auto& key : t->unread_keys()) {
+        s.strategy.keys[key] = t->key_location(key);
+        if (auto v = t->param_value(key)) s.strategy.params[key] = std::move(*v);
+      }
+    }
+    // Other strategies ignore [evolution], as they always did: a config may keep it.
     t->finish({"population", "tournament", "crossover"});
+  }
+  if (auto t = top.table("strategy")) {
+    s.strategy.location = t->location();
+    s.strategy.table = "strategy";
+    for (const auto& key : t->unread_keys())
+      if (auto v = t->param_value(key)) {
+        s.strategy.keys[key] = t->key_location(key);
+        if (s.strategy.params.count(key))
+          errors.push_back(Error(ErrorKind::config, "'" + key + "' is set in [strategy] and in [evolution]")
+                               .with_context(t->location(key).to_string()));
+        s.strategy.params[key] = std::move(*v);
+      }
+  }
+  if (auto t = top.table("settings")) {
+    for (const auto& key : t->unread_keys()) {
+      auto v = t->param_value(key);
+      if (!v) continue;
+      std::vector<std::int64_t> ints;
+      bool whole = true;
+      if (const auto* i = std::get_if<std::int64_t>(&*v)) {
+        ints.push_back(*i);
+      } else if (const auto* list = std::get_if<std::vector<double>>(&*v)) {
+        for (double d : *list) {
+          whole = whole && std::floor(d) == d;
+          ints.push_back(static_cast<std::int64_t>(d));
+        }
+      } else {
+        whole = false;
+      }
+      if (!whole) {
+        errors.push_back(Error(ErrorKind::config, "[settings] " + key + " takes an integer or a list of integers")
+                             .with_context(t->location(key).to_string()));
+        continue;
+      }
+      s.settings[key] = std::move(ints);
+      s.setting_locations[key] = t->key_location(key);
+    }
   }
   if (auto t = top.table("constraints")) {
     read_bound(*t, "params", s, errors);
@@ -140,7 +184,7 @@ Expected<SearchSpec> parse_search(const std::string& text, const std::string& or
     if (s.truth_file.empty() || s.truth_column.empty())
       errors.push_back(Error(ErrorKind::config, "[truth] needs 'file' and 'column'").with_context(t->location().to_string()));
   }
-  top.finish({"search", "evolution", "constraints", "scores", "fitness", "truth"});
+  top.finish({"search", "evolution", "strategy", "settings", "constraints", "scores", "fitness", "truth"});
   if (errors.empty() && s.pick == "labelled" && s.fitness.label_every == 0)
     errors.push_back(Error(ErrorKind::config, "[search] pick = \"labelled\" picks among the candidates the search "
                                               "labelled: set [fitness] label_every and label_top")

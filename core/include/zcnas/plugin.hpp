@@ -90,3 +90,23 @@ struct zcnas_plugin_info {
   }                                                                                             \
   }                                                                                             \
   ZCNAS_EXPORT_PLUGIN(zcnas_plugin_export::register_combiner)
+
+// Exports a SearchStrategy subclass with `static zcnas::PluginMetadata metadata()` and a
+// constructor taking `(const zcnas::SpaceView&, const zcnas::ParamSet&)`; a constructor that
+// refuses the space throws std::invalid_argument with the reason.
+#define ZCNAS_EXPORT_STRATEGY(StrategyClass)                                                    \
+  namespace zcnas_plugin_export {                                                               \
+  void register_strategy(::zcnas::PluginRegistrar& registrar) {                                 \
+    registrar.add_strategy(                                                                     \
+        StrategyClass::metadata(),                                                              \
+        [](const ::zcnas::SpaceView& s,                                                         \
+           const ::zcnas::ParamSet& p) -> ::zcnas::Expected<std::unique_ptr<::zcnas::SearchStrategy>> { \
+          try {                                                                                 \
+            return std::unique_ptr<::zcnas::SearchStrategy>(std::make_unique<StrategyClass>(s, p)); \
+          } catch (const std::invalid_argument& e) {                                            \
+            return ::zcnas::Error(::zcnas::ErrorKind::config, e.what());                        \
+          }                                                                                     \
+        });                                                                                     \
+  }                                                                                             \
+  }                                                                                             \
+  ZCNAS_EXPORT_PLUGIN(zcnas_plugin_export::register_strategy)

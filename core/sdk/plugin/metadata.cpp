@@ -10,6 +10,7 @@ const char* to_string(PluginKind kind) noexcept {
     case PluginKind::proxy: return "proxy";
     case PluginKind::combiner: return "combiner";
     case PluginKind::op: return "op";
+    case PluginKind::strategy: return "strategy";
   }
   return "?";
 }

@@ -13,6 +13,7 @@
 #include "net/families/vit.hpp"
 #include "spec/space_ops.hpp"
 #include "spec/space_settings.hpp"
+#include "spec/supernet.hpp"
 #include "util/suggest.hpp"
 
 namespace zcnas::net {
@@ -59,6 +60,31 @@ NetworkFactory network_factory(const spec::SearchSpace& space, const spec::Archi
     auto variant = spec::with_settings(space, changed);
     if (!variant) return std::move(variant).error();
     return build_network(*variant, arch, seed);
+  };
+}
+
+Expected<Network> build_supernet(const spec::SearchSpace& space, const Supernet& supernet, std::uint64_t seed) {
+  if (auto ok = spec::check(space, supernet); !ok) return std::move(ok).error();
+  if (space.family != "network" || space.network == nullptr)
+    return Error(ErrorKind::unsupported, "space '" + space.name + "' (family '" + space.family +
+                                             "'): supernets are built for networks written in the DSL, like "
+                                             "NAS-Bench-201's; the C++ family '" + space.family + "' has no supernet yet");
+  torch::manual_seed(seed);
+  try {
+    auto net = build_template_supernet(space, supernet);
+    if (!net) return std::move(net).error().with_context("supernet of space '" + space.name + "'");
+    return net;
+  } catch (const c10::Error& e) {
+    return Error(ErrorKind::network, e.what_without_backtrace()).with_context("building a supernet of '" + space.name + "'");
+  }
+}
+
+NetworkFactory supernet_factory(const spec::SearchSpace& space, const Supernet& supernet) {
+  return [&space, supernet](std::uint64_t seed, const SpaceSettings& changed) -> Expected<Network> {
+    if (changed.empty()) return build_supernet(space, supernet, seed);
+    auto variant = spec::with_settings(space, changed);
+    if (!variant) return std::move(variant).error();
+    return build_supernet(*variant, supernet, seed);
   };
 }
 

@@ -27,6 +27,7 @@ struct Step {
   struct Edge {
     int from = 0, to = 0;
     Forward forward;
+    double weight = 1;  // a supernet's op: 1 / (the edge's alive ops)
   };
   int nodes = 0;
   std::vector<Edge> edges;                   // cell
@@ -89,12 +90,19 @@ void build(const std::vector<spec::BoundNode>& nodes, torch::nn::Module& scope, 
         auto cell = std::make_shared<ScopeImpl>();
         scope.register_module(node.name, cell);
         step.nodes = node.nodes;
+        // An architecture's edge holds its op as `op`; a supernet's edge with several alive
+        // ops holds each under its own name (edge_0_1.nor_conv_3x3.conv.weight).
+        std::shared_ptr<ScopeImpl> edge;
+        int from = -1, to = -1;
         for (const auto& e : node.edges) {
-          auto edge = std::make_shared<ScopeImpl>();
-          cell->register_module("edge_" + std::to_string(e.from) + "_" + std::to_string(e.to), edge);
+          if (!edge || e.from != from || e.to != to) {
+            edge = std::make_shared<ScopeImpl>();
+            from = e.from, to = e.to;
+            cell->register_module("edge_" + std::to_string(e.from) + "_" + std::to_string(e.to), edge);
+          }
           OpInstance instance = instantiate(e.op);
-          edge->register_module("op", instance.module);
-          step.edges.push_back({e.from, e.to, std::move(instance.forward)});
+          edge->register_module(e.mixed ? e.op.op : "op", instance.module);
+          step.edges.push_back({e.from, e.to, std::move(instance.forward), e.weight});
         }
         break;
       }
@@ -125,6 +133,7 @@ at::Tensor run(const Step& step, const at::Tensor& x) {
       node[0] = x;
       for (const auto& e : step.edges) {
         at::Tensor y = e.forward(node[e.from]);
+        if (e.weight != 1) y = y * e.weight;
         node[e.to] = node[e.to].defined() ? node[e.to] + y : y;
       }
       return node.back();
@@ -159,16 +168,23 @@ class TemplateNetwork : public NetModule {
   std::vector<Step> steps_;
 };
 
-}  // namespace
-
-Expected<Network> build_template_network(const spec::SearchSpace& space, const spec::Architecture& arch) {
-  auto bound = spec::bind_network(space, arch, op_catalog());
+Expected<Network> build_bound(const Expected<spec::BoundNetwork>& bound) {
   if (!bound) return Error(ErrorKind::network, bound.error().message());
   try {
     return Network(std::make_shared<TemplateNetwork>(*bound));
   } catch (const BuildFailure& f) {
     return Error(ErrorKind::network, f.message);
   }
+}
+
+}  // namespace
+
+Expected<Network> build_template_network(const spec::SearchSpace& space, const spec::Architecture& arch) {
+  return build_bound(spec::bind_network(space, arch, op_catalog()));
+}
+
+Expected<Network> build_template_supernet(const spec::SearchSpace& space, const Supernet& supernet) {
+  return build_bound(spec::bind_supernet(space, supernet, op_catalog()));
 }
 
 }  // namespace zcnas::net

@@ -7,9 +7,12 @@
 #include "spec/search_space.hpp"
 #include "zcnas/error.hpp"
 #include "zcnas/net/network.hpp"
+#include "zcnas/search/supernet.hpp"
 
 namespace zcnas::net {
 
 Expected<Network> build_template_network(const spec::SearchSpace& space, const spec::Architecture& arch);
+// The supernet's network: every alive op of an edge, averaged (spec::bind_supernet).
+Expected<Network> build_template_supernet(const spec::SearchSpace& space, const Supernet& supernet);
 
 }  // namespace zcnas::net

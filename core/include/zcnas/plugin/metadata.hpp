@@ -11,7 +11,7 @@
 
 namespace zcnas {
 
-enum class PluginKind : std::uint8_t { proxy, combiner, op };
+enum class PluginKind : std::uint8_t { proxy, combiner, op, strategy };
 enum class ScoreDirection : std::uint8_t { higher_is_better, lower_is_better };
 
 const char* to_string(PluginKind kind) noexcept;

@@ -6,6 +6,7 @@
 #include "zcnas/net/op.hpp"
 #include "zcnas/plugin/metadata.hpp"
 #include "zcnas/proxy.hpp"
+#include "zcnas/strategy.hpp"
 
 namespace zcnas {
 
@@ -16,6 +17,8 @@ class PluginRegistrar {
   virtual void add_combiner(PluginMetadata metadata, CombinerFactory factory) = 0;
   // An op that network bodies in .zc files may use; one library may add many.
   virtual void add_op(OpSignature signature, OpFactory factory) = 0;
+  // A search strategy (`strategy = "<name>"` in a search config).
+  virtual void add_strategy(PluginMetadata metadata, StrategyFactory factory) = 0;
 };
 
 }  // namespace zcnas

@@ -1,0 +1,93 @@
+// Supernet networks (TE-NAS's pruning): a supernet with one op per edge is the architecture's
+// network, layer for layer and output for output; several ops on an edge each get their own
+// layers (named after the op) and are averaged; spaces whose network is a C++ family refuse.
+
+#include <catch2/catch.hpp>
+#include <torch/torch.h>
+
+#include "dsl/support.hpp"
+#include "net/families/build_network.hpp"
+#include "spec/supernet.hpp"
+#include "support/shipped_plugins.hpp"
+
+using namespace zcnas;
+
+namespace {
+
+Supernet everywhere(std::vector<int> ops, std::size_t decisions = 6) {
+  Supernet s;
+  s.alive.assign(decisions, std::move(ops));
+  return s;
+}
+
+}  // namespace
+
+CATCH_TEST_CASE("a single-path supernet is its architecture's network", "[net][supernet]") {
+  test::shipped_plugins();
+  const spec::SearchSpace space = test::shipped_space("nasbench201");
+  const spec::Architecture arch = {3, 1, 2, 4, 3, 0};
+  auto a = net::build_network(space, arch, 7);
+  auto s = net::build_supernet(space, spec::supernet_of(arch), 7);
+  CATCH_REQUIRE(a);
+  CATCH_REQUIRE(s);
+  CATCH_CHECK(a->parameter_count() == s->parameter_count());
+  CATCH_REQUIRE(a->layers().size() == s->layers().size());
+  for (std::size_t k = 0; k < a->layers().size(); ++k) CATCH_CHECK(a->layers()[k].name == s->layers()[k].name);
+  torch::manual_seed(1);
+  const at::Tensor x = torch::randn({2, 3, 32, 32});
+  torch::NoGradGuard no_grad;
+  CATCH_CHECK(torch::equal(a->forward(x), s->forward(x)));
+}
+
+CATCH_TEST_CASE("a supernet edge holds every alive op under its name and averages them", "[net][supernet]") {
+  test::shipped_plugins();
+  const spec::SearchSpace space = test::shipped_space("nasbench201");
+  // Parameters add up: {1x1, 3x3} on every edge = all-3x3 + all-1x1 - all-none (the rest).
+  auto both = net::build_supernet(space, everywhere({2, 3}), 0);
+  auto conv3 = net::build_network(space, {3, 3, 3, 3, 3, 3}, 0);
+  auto conv1 = net::build_network(space, {2, 2, 2, 2, 2, 2}, 0);
+  auto none = net::build_network(space, {0, 0, 0, 0, 0, 0}, 0);
+  CATCH_REQUIRE(both);
+  CATCH_REQUIRE(conv3);
+  CATCH_REQUIRE(conv1);
+  CATCH_REQUIRE(none);
+  CATCH_CHECK(both->parameter_count() ==
+              conv3->parameter_count() + conv1->parameter_count() - none->parameter_count());
+  bool named = false;
+  for (const auto& l : both->layers()) named = named || l.name == "stage0_cell0.edge_0_1.nor_conv_3x3.conv";
+  CATCH_CHECK(named);
+
+  // {none, skip_connect} on every edge halves what each edge carries: node 1 = x/2, node 2 =
+  // x/2 + (x/2)/2 = 3x/4, node 3 = x/2 + x/4 + 3x/8 = 9x/8; all-skip gives x, 2x and 4x.
+  // A network of one such cell and a global pool (linear too) shows it.
+  const std::string text =
+      "space one {\n  input = [2, 4, 4];\n  classes = 2;\n"
+      "  cell dag(nodes = 4) {\n    edge (i -> j) for i < j : op in { none, skip_connect };\n  }\n"
+      "  network {\n    cell global_pool;\n  }\n}\n";
+  static const dsl::PluginCatalog catalog = test::shipped_plugins().catalog();
+  dsl::ParseOptions options;
+  options.catalog = &catalog;
+  auto program = dsl::parse_text(text, "one.zc", options);
+  if (!program) CATCH_FAIL(program.error().to_string());
+  const spec::SearchSpace& one = program->spaces.at(0);
+  auto mixed = net::build_supernet(one, everywhere({0, 1}), 0);
+  auto skip = net::build_network(one, {1, 1, 1, 1, 1, 1}, 0);
+  CATCH_REQUIRE(mixed);
+  CATCH_REQUIRE(skip);
+  const at::Tensor x = torch::randn({1, 2, 4, 4});
+  torch::NoGradGuard no_grad;
+  const at::Tensor pooled = x.mean({2, 3});
+  CATCH_CHECK(torch::allclose(mixed->forward(x), 1.125 * pooled));
+  CATCH_CHECK(torch::allclose(skip->forward(x), 4 * pooled));
+}
+
+CATCH_TEST_CASE("supernets of C++ families and graph cells are refused by name", "[net][supernet]") {
+  test::shipped_plugins();
+  const spec::SearchSpace micro = test::shipped_space("transnas_micro");
+  auto full = spec::full_supernet(micro);
+  CATCH_REQUIRE(full);
+  auto refused = net::build_supernet(micro, *full, 0);
+  CATCH_REQUIRE_FALSE(refused);
+  CATCH_CHECK_THAT(refused.error().to_string(), Catch::Contains("transnas_micro") && Catch::Contains("no supernet yet"));
+  CATCH_CHECK_FALSE(spec::full_supernet(test::shipped_space("nasbench101")));
+}
