@@ -1,6 +1,7 @@
 // Supernet networks (TE-NAS's pruning): a supernet with one op per edge is the architecture's
 // network, layer for layer and output for output; several ops on an edge each get their own
-// layers (named after the op) and are averaged; spaces whose network is a C++ family refuse.
+// layers (named after the op) and are averaged; NAS-Bench-201 (written in the DSL) and TransNAS
+// micro (a C++ family) have them, the other families refuse.
 
 #include <catch2/catch.hpp>
 #include <torch/torch.h>
@@ -81,13 +82,44 @@ CATCH_TEST_CASE("a supernet edge holds every alive op under its name and average
   CATCH_CHECK(torch::allclose(skip->forward(x), 4 * pooled));
 }
 
-CATCH_TEST_CASE("supernets of C++ families and graph cells are refused by name", "[net][supernet]") {
+CATCH_TEST_CASE("TransNAS micro supernets: single paths are the architecture, parameters add up", "[net][supernet]") {
   test::shipped_plugins();
   const spec::SearchSpace micro = test::shipped_space("transnas_micro");
-  auto full = spec::full_supernet(micro);
+  const spec::Architecture arch = {3, 1, 2, 0, 3, 2};
+  auto a = net::build_network(micro, arch, 5);
+  auto s = net::build_supernet(micro, spec::supernet_of(arch), 5);
+  CATCH_REQUIRE(a);
+  CATCH_REQUIRE(s);
+  CATCH_REQUIRE(a->layers().size() == s->layers().size());
+  for (std::size_t k = 0; k < a->layers().size(); ++k) CATCH_CHECK(a->layers()[k].name == s->layers()[k].name);
+  torch::manual_seed(2);
+  const at::Tensor x = torch::randn({1, 3, 64, 64});
+  {
+    torch::NoGradGuard no_grad;
+    CATCH_CHECK(torch::equal(a->forward(x), s->forward(x)));
+  }
+  auto both = net::build_supernet(micro, everywhere({2, 3}), 0);
+  auto conv3 = net::build_network(micro, {3, 3, 3, 3, 3, 3}, 0);
+  auto conv1 = net::build_network(micro, {2, 2, 2, 2, 2, 2}, 0);
+  auto none = net::build_network(micro, {0, 0, 0, 0, 0, 0}, 0);
+  CATCH_REQUIRE(both);
+  CATCH_REQUIRE(conv3);
+  CATCH_REQUIRE(conv1);
+  CATCH_REQUIRE(none);
+  CATCH_CHECK(both->parameter_count() ==
+              conv3->parameter_count() + conv1->parameter_count() - none->parameter_count());
+  bool named = false;
+  for (const auto& l : both->layers()) named = named || l.name.find("edge_0_1.nor_conv_1x1.op") != std::string::npos;
+  CATCH_CHECK(named);
+}
+
+CATCH_TEST_CASE("supernets of other C++ families and of graph cells are refused by name", "[net][supernet]") {
+  test::shipped_plugins();
+  const spec::SearchSpace darts = test::shipped_space("darts");
+  auto full = spec::full_supernet(darts);
   CATCH_REQUIRE(full);
-  auto refused = net::build_supernet(micro, *full, 0);
+  auto refused = net::build_supernet(darts, *full, 0);
   CATCH_REQUIRE_FALSE(refused);
-  CATCH_CHECK_THAT(refused.error().to_string(), Catch::Contains("transnas_micro") && Catch::Contains("no supernet yet"));
+  CATCH_CHECK_THAT(refused.error().to_string(), Catch::Contains("'darts'") && Catch::Contains("no supernet yet"));
   CATCH_CHECK_FALSE(spec::full_supernet(test::shipped_space("nasbench101")));
 }

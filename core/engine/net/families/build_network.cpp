@@ -65,13 +65,14 @@ NetworkFactory network_factory(const spec::SearchSpace& space, const spec::Archi
 
 Expected<Network> build_supernet(const spec::SearchSpace& space, const Supernet& supernet, std::uint64_t seed) {
   if (auto ok = spec::check(space, supernet); !ok) return std::move(ok).error();
-  if (space.family != "network" || space.network == nullptr)
+  const bool written = space.family == "network" && space.network != nullptr;
+  if (!written && space.family != "transnas_micro")
     return Error(ErrorKind::unsupported, "space '" + space.name + "' (family '" + space.family +
-                                             "'): supernets are built for networks written in the DSL, like "
-                                             "NAS-Bench-201's; the C++ family '" + space.family + "' has no supernet yet");
+                                             "'): supernets are built for networks written in the DSL (NAS-Bench-201's) "
+                                             "and TransNAS micro; the C++ family '" + space.family + "' has no supernet yet");
   torch::manual_seed(seed);
   try {
-    auto net = build_template_supernet(space, supernet);
+    auto net = written ? build_template_supernet(space, supernet) : build_transnas_micro_supernet(space, supernet);
     if (!net) return std::move(net).error().with_context("supernet of space '" + space.name + "'");
     return net;
   } catch (const c10::Error& e) {

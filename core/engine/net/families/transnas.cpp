@@ -61,24 +61,62 @@ class EdgeImpl : public torch::nn::Module {
 };
 TORCH_MODULE(Edge);
 
+// A supernet's edge: every alive op, averaged (TE-NAS's equal architecture weights), each
+// under its op's name (edge_0_1.nor_conv_3x3.op.conv.weight).
+class MixedEdgeImpl : public torch::nn::Module {
+ public:
+  MixedEdgeImpl(const std::vector<int>& ops, const std::vector<std::string>& names, std::int64_t in, std::int64_t out,
+                std::int64_t stride) {
+    for (std::size_t k = 0; k < ops.size(); ++k) ops_.push_back(register_module(names[k], Edge(ops[k], in, out, stride)));
+  }
+  at::Tensor forward(const at::Tensor& x) {
+    at::Tensor sum = ops_[0]->forward(x);
+    for (std::size_t k = 1; k < ops_.size(); ++k) sum = sum + ops_[k]->forward(x);
+    return sum / static_cast<double>(ops_.size());
+  }
+
+ private:
+  std::vector<Edge> ops_;
+};
+TORCH_MODULE(MixedEdge);
+
 // The micro cell: node j sums edges from every earlier node; edges from the input carry the
-// block's width and stride change.
+// block's width and stride change. An edge with several ops (a supernet's) mixes them.
 class MicroCellImpl : public torch::nn::Module {
  public:
-  MicroCellImpl(int nodes, const std::vector<int>& ops, std::int64_t in, std::int64_t out, std::int64_t stride)
+  MicroCellImpl(int nodes, const std::vector<std::vector<int>>& ops, const std::vector<std::vector<std::string>>& names,
+                std::int64_t in, std::int64_t out, std::int64_t stride)
       : nodes_(nodes) {
     std::size_t e = 0;
     for (int j = 1; j < nodes; ++j)
-      for (int i = 0; i < j; ++i, ++e)
-        edges_.push_back({i, j, register_module("edge_" + std::to_string(i) + "_" + std::to_string(j),
-                                                Edge(ops[e], i == 0 ? in : out, out, i == 0 ? stride : 1))});
+      for (int i = 0; i < j; ++i, ++e) {
+        const std::string name = "edge_" + std::to_string(i) + "_" + std::to_string(j);
+        const std::int64_t edge_in = i == 0 ? in : out, edge_stride = i == 0 ? stride : 1;
+        std::function<at::Tensor(const at::Tensor&)> run;
+        if (ops[e].size() == 1) {
+          Edge edge = register_module(name, Edge(ops[e][0], edge_in, out, edge_stride));
+          run = [edge](const at::Tensor& x) mutable { return edge->forward(x); };
+        } else {
+          MixedEdge edge = register_module(name, MixedEdge(ops[e], names[e], edge_in, out, edge_stride));
+          run = [edge](const at::Tensor& x) mutable { return edge->forward(x); };
+        }
+        edges_.push_back({i, j, std::move(run)});
+      }
   }
-  at::Tensor forward(const at::Tensor& x) { return evaluate_dag(nodes_, edges_, x); }
+  at::Tensor forward(const at::Tensor& x) {
+    std::vector<at::Tensor> node(static_cast<std::size_t>(nodes_));
+    node[0] = x;
+    for (auto& e : edges_) {
+      at::Tensor y = e.run(node[e.from]);
+      node[e.to] = node[e.to].defined() ? node[e.to] + y : y;
+    }
+    return node.back();
+  }
 
  private:
   struct Link {
     int from, to;
-    Edge module;
+    std::function<at::Tensor(const at::Tensor&)> run;
   };
   int nodes_;
   std::vector<Link> edges_;
@@ -161,32 +199,54 @@ std::int64_t input_channels(const spec::SearchSpace& space) { return space.setti
 
 }  // namespace
 
-Expected<Network> build_transnas_micro(const spec::SearchSpace& space, const spec::Architecture& arch) {
+namespace {
+
+// The micro network with the alive ops of every edge: one each for an architecture, several
+// (averaged) for a supernet.
+Expected<Network> build_micro(const spec::SearchSpace& space, const std::vector<std::vector<int>>& alive) {
   if (space.cells.size() != 1 || space.cells[0].kind != spec::CellKind::dag)
     return Error(ErrorKind::network, "a transnas_micro space has exactly one dag cell");
   const spec::Cell& cell = space.cells[0];
-  std::vector<int> ops;
+  std::vector<std::vector<int>> ops;
+  std::vector<std::vector<std::string>> names;
   for (int d = cell.first_decision; d < cell.first_decision + cell.decision_count; ++d) {
-    const std::string name = space.decisions[d].options[arch[d]].to_string();
-    int code = -1;
-    if (name == "none") code = 0;
-    if (name == "skip_connect") code = 1;
-    if (name == "nor_conv_1x1") code = 2;
-    if (name == "nor_conv_3x3") code = 3;
-    if (code < 0)
-      return Error(ErrorKind::network, "TransNAS micro op '" + name + "' has no implementation (none, skip_connect, "
-                                                                     "nor_conv_1x1, nor_conv_3x3)");
-    ops.push_back(code);
+    ops.emplace_back();
+    names.emplace_back();
+    for (int option : alive[static_cast<std::size_t>(d)]) {
+      const std::string name = space.decisions[d].options[option].to_string();
+      int code = -1;
+      if (name == "none") code = 0;
+      if (name == "skip_connect") code = 1;
+      if (name == "nor_conv_1x1") code = 2;
+      if (name == "nor_conv_3x3") code = 3;
+      if (code < 0)
+        return Error(ErrorKind::network, "TransNAS micro op '" + name + "' has no implementation (none, skip_connect, "
+                                                                       "nor_conv_1x1, nor_conv_3x3)");
+      ops.back().push_back(code);
+      names.back().push_back(name);
+    }
   }
   std::vector<std::int64_t> codes;
   for (const auto& v : space.settings.at("structure").as_list()) codes.push_back(v.as_integer());
   const int nodes = cell.nodes;
   auto make = [&](std::int64_t in, std::int64_t out, std::int64_t stride, std::function<at::Tensor(const at::Tensor&)>& run) {
-    MicroCell c(nodes, ops, in, out, stride);
+    MicroCell c(nodes, ops, names, in, out, stride);
     run = [c](const at::Tensor& x) mutable { return c->forward(x); };
     return std::static_pointer_cast<torch::nn::Module>(c.ptr());
   };
   return Network(std::make_shared<MacroNet>(input_channels(space), setting(space, "stem"), codes, setting(space, "classes"), make));
+}
+
+}  // namespace
+
+Expected<Network> build_transnas_micro(const spec::SearchSpace& space, const spec::Architecture& arch) {
+  std::vector<std::vector<int>> alive;
+  for (int option : arch) alive.push_back({option});
+  return build_micro(space, alive);
+}
+
+Expected<Network> build_transnas_micro_supernet(const spec::SearchSpace& space, const Supernet& supernet) {
+  return build_micro(space, supernet.alive);
 }
 
 Expected<Network> build_transnas_macro(const spec::SearchSpace& space, const spec::Architecture& arch) {

@@ -9,10 +9,13 @@
 #include "spec/search_space.hpp"
 #include "zcnas/error.hpp"
 #include "zcnas/net/network.hpp"
+#include "zcnas/search/supernet.hpp"
 
 namespace zcnas::net {
 
 Expected<Network> build_transnas_micro(const spec::SearchSpace& space, const spec::Architecture& arch);
+// The micro supernet: every alive op of an edge, averaged (TE-NAS's pruning).
+Expected<Network> build_transnas_micro_supernet(const spec::SearchSpace& space, const Supernet& supernet);
 Expected<Network> build_transnas_macro(const spec::SearchSpace& space, const spec::Architecture& arch);
 
 }  // namespace zcnas::net
