@@ -72,7 +72,8 @@ Expected<Network> build_supernet(const spec::SearchSpace& space, const Supernet&
                                              "and TransNAS micro; the C++ family '" + space.family + "' has no supernet yet");
   torch::manual_seed(seed);
   try {
-    auto net = written ? build_template_supernet(space, supernet) : build_transnas_micro_supernet(space, supernet);
+    auto net = written ? build_template_supernet(space, supernet, seed)
+                       : build_transnas_micro_supernet(space, supernet, seed);
     if (!net) return std::move(net).error().with_context("supernet of space '" + space.name + "'");
     return net;
   } catch (const c10::Error& e) {

@@ -4,6 +4,7 @@
 
 #include <functional>
 
+#include "net/families/supernet_seed.hpp"
 #include "net/op_registry.hpp"
 #include "spec/network_binder.hpp"
 
@@ -57,13 +58,20 @@ OpInstance instantiate(const spec::BoundOp& op) {
   return instance;
 }
 
-void build(const std::vector<spec::BoundNode>& nodes, torch::nn::Module& scope, std::vector<Step>& out) {
+// `seed`: a supernet's network seed, from which every module draws its own weights
+// (supernet_seed.hpp); null for an architecture. `path`: the scope's dotted name.
+void build(const std::vector<spec::BoundNode>& nodes, torch::nn::Module& scope, std::vector<Step>& out,
+           const std::uint64_t* seed = nullptr, const std::string& path = "") {
   using K = spec::BoundNode::Kind;
+  auto seed_for = [&](const std::string& name) {
+    if (seed) seed_supernet_module(*seed, path + name);
+  };
   for (const auto& node : nodes) {
     Step step;
     step.kind = node.kind;
     switch (node.kind) {
       case K::op: {
+        seed_for(node.name);
         OpInstance instance = instantiate(node.op);
         scope.register_module(node.name, instance.module);
         step.forward = std::move(instance.forward);
@@ -72,18 +80,18 @@ void build(const std::vector<spec::BoundNode>& nodes, torch::nn::Module& scope, 
       case K::block: {
         auto child = std::make_shared<ScopeImpl>();
         scope.register_module(node.name, child);
-        build(node.body, *child, step.body);
+        build(node.body, *child, step.body, seed, path + node.name + ".");
         break;
       }
       case K::residual:
-        build(node.body, scope, step.body);
-        build(node.shortcut, scope, step.shortcut);
+        build(node.body, scope, step.body, seed, path);
+        build(node.shortcut, scope, step.shortcut, seed, path);
         break;
       case K::merge:
         step.concat = node.concat;
         for (const auto& b : node.branches) {
           step.branches.emplace_back();
-          build(b, scope, step.branches.back());
+          build(b, scope, step.branches.back(), seed, path);
         }
         break;
       case K::cell: {
@@ -100,6 +108,8 @@ void build(const std::vector<spec::BoundNode>& nodes, torch::nn::Module& scope, 
             from = e.from, to = e.to;
             cell->register_module("edge_" + std::to_string(e.from) + "_" + std::to_string(e.to), edge);
           }
+          // By the op's name even when it is the edge's last: its weights stay what they were.
+          seed_for(node.name + ".edge_" + std::to_string(e.from) + "_" + std::to_string(e.to) + "." + e.op.op);
           OpInstance instance = instantiate(e.op);
           edge->register_module(e.mixed ? e.op.op : "op", instance.module);
           step.edges.push_back({e.from, e.to, std::move(instance.forward), e.weight});
@@ -149,7 +159,9 @@ at::Tensor run(const std::vector<Step>& steps, at::Tensor x) {
 
 class TemplateNetwork : public NetModule {
  public:
-  explicit TemplateNetwork(const spec::BoundNetwork& bound) { build(bound.body, *this, steps_); }
+  TemplateNetwork(const spec::BoundNetwork& bound, const std::uint64_t* supernet_seed) {
+    build(bound.body, *this, steps_, supernet_seed);
+  }
   at::Tensor forward(const at::Tensor& x) override { return run(steps_, x); }
   // The block boundaries are the DSL's own: every block call and cell of the network body.
   at::Tensor forward_blocks(const at::Tensor& x, std::vector<at::Tensor>* features) override {
@@ -168,10 +180,10 @@ class TemplateNetwork : public NetModule {
   std::vector<Step> steps_;
 };
 
-Expected<Network> build_bound(const Expected<spec::BoundNetwork>& bound) {
+Expected<Network> build_bound(const Expected<spec::BoundNetwork>& bound, const std::uint64_t* supernet_seed = nullptr) {
   if (!bound) return Error(ErrorKind::network, bound.error().message());
   try {
-    return Network(std::make_shared<TemplateNetwork>(*bound));
+    return Network(std::make_shared<TemplateNetwork>(*bound, supernet_seed));
   } catch (const BuildFailure& f) {
     return Error(ErrorKind::network, f.message);
   }
@@ -183,8 +195,8 @@ Expected<Network> build_template_network(const spec::SearchSpace& space, const s
   return build_bound(spec::bind_network(space, arch, op_catalog()));
 }
 
-Expected<Network> build_template_supernet(const spec::SearchSpace& space, const Supernet& supernet) {
-  return build_bound(spec::bind_supernet(space, supernet, op_catalog()));
+Expected<Network> build_template_supernet(const spec::SearchSpace& space, const Supernet& supernet, std::uint64_t seed) {
+  return build_bound(spec::bind_supernet(space, supernet, op_catalog()), &seed);
 }
 
 }  // namespace zcnas::net

@@ -4,6 +4,8 @@
 // cells are name scopes, so a parameter is called `mbconv3.conv1.weight` or
 // `cell4.edge_0_1.op.conv.weight` after the DSL's own names.
 
+#include <cstdint>
+
 #include "spec/search_space.hpp"
 #include "zcnas/error.hpp"
 #include "zcnas/net/network.hpp"
@@ -12,7 +14,8 @@
 namespace zcnas::net {
 
 Expected<Network> build_template_network(const spec::SearchSpace& space, const spec::Architecture& arch);
-// The supernet's network: every alive op of an edge, averaged (spec::bind_supernet).
-Expected<Network> build_template_supernet(const spec::SearchSpace& space, const Supernet& supernet);
+// The supernet's network: every alive op of an edge, averaged (spec::bind_supernet); each
+// module's weights drawn from `seed` and its name (supernet_seed.hpp).
+Expected<Network> build_template_supernet(const spec::SearchSpace& space, const Supernet& supernet, std::uint64_t seed);
 
 }  // namespace zcnas::net

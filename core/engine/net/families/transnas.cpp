@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include "net/families/cell_ops.hpp"
+#include "net/families/supernet_seed.hpp"
 #include "zcnas/net/modules.hpp"
 
 namespace zcnas::net {
@@ -65,9 +66,13 @@ TORCH_MODULE(Edge);
 // under its op's name (edge_0_1.nor_conv_3x3.op.conv.weight).
 class MixedEdgeImpl : public torch::nn::Module {
  public:
+  // `seed`: each op's weights drawn from it and `path` + the op's name (supernet_seed.hpp).
   MixedEdgeImpl(const std::vector<int>& ops, const std::vector<std::string>& names, std::int64_t in, std::int64_t out,
-                std::int64_t stride) {
-    for (std::size_t k = 0; k < ops.size(); ++k) ops_.push_back(register_module(names[k], Edge(ops[k], in, out, stride)));
+                std::int64_t stride, const std::uint64_t* seed, const std::string& path) {
+    for (std::size_t k = 0; k < ops.size(); ++k) {
+      if (seed) seed_supernet_module(*seed, path + "." + names[k]);
+      ops_.push_back(register_module(names[k], Edge(ops[k], in, out, stride)));
+    }
   }
   at::Tensor forward(const at::Tensor& x) {
     at::Tensor sum = ops_[0]->forward(x);
@@ -84,8 +89,10 @@ TORCH_MODULE(MixedEdge);
 // block's width and stride change. An edge with several ops (a supernet's) mixes them.
 class MicroCellImpl : public torch::nn::Module {
  public:
+  // `seed` (supernets): every op draws its weights from it and its name under `path`.
   MicroCellImpl(int nodes, const std::vector<std::vector<int>>& ops, const std::vector<std::vector<std::string>>& names,
-                std::int64_t in, std::int64_t out, std::int64_t stride)
+                std::int64_t in, std::int64_t out, std::int64_t stride, const std::uint64_t* seed = nullptr,
+                const std::string& path = "")
       : nodes_(nodes) {
     std::size_t e = 0;
     for (int j = 1; j < nodes; ++j)
@@ -94,14 +101,18 @@ class MicroCellImpl : public torch::nn::Module {
         const std::int64_t edge_in = i == 0 ? in : out, edge_stride = i == 0 ? stride : 1;
         std::function<at::Tensor(const at::Tensor&)> run;
         if (ops[e].size() == 1) {
+          if (seed) seed_supernet_module(*seed, path + "." + name + "." + names[e][0]);
           Edge edge = register_module(name, Edge(ops[e][0], edge_in, out, edge_stride));
           run = [edge](const at::Tensor& x) mutable { return edge->forward(x); };
         } else {
-          MixedEdge edge = register_module(name, MixedEdge(ops[e], names[e], edge_in, out, edge_stride));
+          MixedEdge edge =
+              register_module(name, MixedEdge(ops[e], names[e], edge_in, out, edge_stride, seed, path + "." + name));
           run = [edge](const at::Tensor& x) mutable { return edge->forward(x); };
         }
         edges_.push_back({i, j, std::move(run)});
       }
+    // What is built after this cell draws the same whichever ops it holds.
+    if (seed) seed_supernet_module(*seed, path + ".after");
   }
   at::Tensor forward(const at::Tensor& x) {
     std::vector<at::Tensor> node(static_cast<std::size_t>(nodes_));
@@ -203,7 +214,8 @@ namespace {
 
 // The micro network with the alive ops of every edge: one each for an architecture, several
 // (averaged) for a supernet.
-Expected<Network> build_micro(const spec::SearchSpace& space, const std::vector<std::vector<int>>& alive) {
+Expected<Network> build_micro(const spec::SearchSpace& space, const std::vector<std::vector<int>>& alive,
+                              const std::uint64_t* supernet_seed = nullptr) {
   if (space.cells.size() != 1 || space.cells[0].kind != spec::CellKind::dag)
     return Error(ErrorKind::network, "a transnas_micro space has exactly one dag cell");
   const spec::Cell& cell = space.cells[0];
@@ -229,8 +241,9 @@ Expected<Network> build_micro(const spec::SearchSpace& space, const std::vector<
   std::vector<std::int64_t> codes;
   for (const auto& v : space.settings.at("structure").as_list()) codes.push_back(v.as_integer());
   const int nodes = cell.nodes;
+  int block = 0;
   auto make = [&](std::int64_t in, std::int64_t out, std::int64_t stride, std::function<at::Tensor(const at::Tensor&)>& run) {
-    MicroCell c(nodes, ops, names, in, out, stride);
+    MicroCell c(nodes, ops, names, in, out, stride, supernet_seed, "block" + std::to_string(block++));
     run = [c](const at::Tensor& x) mutable { return c->forward(x); };
     return std::static_pointer_cast<torch::nn::Module>(c.ptr());
   };
@@ -245,8 +258,9 @@ Expected<Network> build_transnas_micro(const spec::SearchSpace& space, const spe
   return build_micro(space, alive);
 }
 
-Expected<Network> build_transnas_micro_supernet(const spec::SearchSpace& space, const Supernet& supernet) {
-  return build_micro(space, supernet.alive);
+Expected<Network> build_transnas_micro_supernet(const spec::SearchSpace& space, const Supernet& supernet,
+                                                std::uint64_t seed) {
+  return build_micro(space, supernet.alive, &seed);
 }
 
 Expected<Network> build_transnas_macro(const spec::SearchSpace& space, const spec::Architecture& arch) {

@@ -14,8 +14,10 @@
 namespace zcnas::net {
 
 Expected<Network> build_transnas_micro(const spec::SearchSpace& space, const spec::Architecture& arch);
-// The micro supernet: every alive op of an edge, averaged (TE-NAS's pruning).
-Expected<Network> build_transnas_micro_supernet(const spec::SearchSpace& space, const Supernet& supernet);
+// The micro supernet: every alive op of an edge, averaged (TE-NAS's pruning); each op's
+// weights drawn from `seed` and its name (supernet_seed.hpp).
+Expected<Network> build_transnas_micro_supernet(const spec::SearchSpace& space, const Supernet& supernet,
+                                                std::uint64_t seed);
 Expected<Network> build_transnas_macro(const spec::SearchSpace& space, const spec::Architecture& arch);
 
 }  // namespace zcnas::net
