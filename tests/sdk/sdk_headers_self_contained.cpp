@@ -20,4 +20,8 @@
 #include <zcnas/probe/statistics.hpp>
 #include <zcnas/probe/weight_snapshot.hpp>
 #include <zcnas/proxy.hpp>
+#include <zcnas/search/rng.hpp>
+#include <zcnas/search/space_view.hpp>
+#include <zcnas/search/supernet.hpp>
+#include <zcnas/strategy.hpp>
 #include <zcnas/version.hpp>

@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""TE-NAS's pruning search on NAS-Bench-201 as a markdown table: per dataset searched, the true
+200-epoch test accuracy of the cell each network seed found on the three datasets (mean and
+std over seeds, and each seed's cell), beside TE-NAS's paper, from the best.json files
+bench/prune/run_nb201.sh writes.
+
+    /usr/bin/python3 bench/prune/summarise.py [bench/results/prune] > bench/results/prune/summary.md
+"""
+import collections
+import json
+import statistics
+import sys
+from pathlib import Path
+
+COLUMNS = ["cifar10-test", "cifar100-test", "imagenet16-120-test"]
+OPTIMUM = {"cifar10-test": 94.37, "cifar100-test": 73.51, "imagenet16-120-test": 47.31}
+# TE-NAS (ICLR 2021) Table 2, NAS-Bench-201, searched on each dataset: test accuracy, 4 seeds.
+TENAS = {"cifar10": "93.9 ± 0.47", "cifar100": "71.24 ± 0.56", "imagenet16": "42.38 ± 0.46"}
+TARGET = {"cifar10": "cifar10-test", "cifar100": "cifar100-test", "imagenet16": "imagenet16-120-test"}
+
+
+def fmt(values):
+    if not values:
+        return "-"
+    if len(values) == 1:
+        return f"{values[0]:.2f}"
+    return f"{statistics.mean(values):.2f} ± {statistics.stdev(values):.2f}"
+
+
+def main(root):
+    runs = collections.defaultdict(list)
+    for best in sorted(Path(root).glob("*_seed*/best.json")):
+        dataset, seed = best.parent.name.rsplit("_seed", 1)
+        d = json.loads(best.read_text())
+        d["seed"] = int(seed)
+        runs[dataset].append(d)
+    print("| searched on | seeds | CIFAR-10 | CIFAR-100 | ImageNet16-120 | on its own dataset: TE-NAS | supernets | search s |")
+    print("|---|---|---|---|---|---|---|---|")
+    for dataset in ["cifar10", "cifar100", "imagenet16"]:
+        rs = sorted(runs.get(dataset, []), key=lambda r: r["seed"])
+        if not rs:
+            continue
+        truth = {c: [r["truth"][c] for r in rs if r["truth"].get(c) is not None] for c in COLUMNS}
+        cells = ["**" + fmt(truth[c]) + "**" if c == TARGET[dataset] else fmt(truth[c]) for c in COLUMNS]
+        supernets = statistics.mean(r["search"]["supernets_scored"] for r in rs)
+        seconds = statistics.mean(r["search"]["seconds"] for r in rs)
+        print(f"| {dataset} | {len(rs)} | " + " | ".join(cells) + f" | {TENAS[dataset]} | {supernets:.0f} | {seconds:.0f} |")
+    print("| optimum of the space | | " + " | ".join(f"{OPTIMUM[c]:.2f}" for c in COLUMNS) + " | | | |")
+    print()
+    print("| searched on | seed | cell found | CIFAR-10 | CIFAR-100 | ImageNet16-120 |")
+    print("|---|---|---|---|---|---|")
+    for dataset in ["cifar10", "cifar100", "imagenet16"]:
+        for r in sorted(runs.get(dataset, []), key=lambda r: r["seed"]):
+            t = r["truth"]
+            print(f"| {dataset} | {r['seed']} | `{r['arch']}` | " + " | ".join(f"{t[c]:.2f}" for c in COLUMNS) + " |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "bench/results/prune")
