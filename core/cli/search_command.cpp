@@ -53,8 +53,11 @@ int search(const RunSettings& settings, const SearchCommand& c) {
                            r->elapsed);
   for (const auto& t : r->truth)
     std::cout << fmt::format("  true {}: {:.2f} (the space's best: {:.2f})\n", t.column, t.value, t.optimum);
+  if (r->supernets > 0)
+    std::cout << fmt::format("  pruned in {} rounds, {} supernets scored\n", r->rounds, r->supernets);
   std::cout << "  stopped: " << r->stop_reason << "\n  outputs: " << r->out
-            << "/{best.json, trajectory.csv, best_so_far.csv, best_so_far.svg}\n";
+            << "/{best.json, trajectory.csv, " << (r->supernets > 0 ? "rounds.csv, " : "")
+            << "best_so_far.csv, best_so_far.svg}\n";
   if (r->late_error) report(*r->late_error);
   if (r->interrupted) {
     std::cout << "  interrupted: run the same command to resume\n";

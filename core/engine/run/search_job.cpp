@@ -200,6 +200,8 @@ JobResult<SearchReport> run_search(const Environment& env, const SearchJob& job,
   r.stop_reason = outcome->stop_reason;
   r.interrupted = outcome->stop_reason == "interrupted";
   r.candidates = archive.size();
+  r.supernets = outcome->supernets;
+  r.rounds = outcome->rounds;
   r.elapsed = outcome->elapsed;
   const auto best = *archive.best();
   const search::Candidate& b = archive[best];

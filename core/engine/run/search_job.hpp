@@ -36,6 +36,7 @@ struct SearchTick {
 struct SearchReport {
   std::string name, out, stop_reason;
   std::size_t candidates = 0;
+  std::size_t supernets = 0, rounds = 0;  // a pruning search's, scored before its candidates
   bool interrupted = false;
   // The best candidate.
   std::string best;

@@ -30,7 +30,8 @@ void SearchLoop::set_round_replay(std::vector<ScoredSupernet> replay) {
 
 Expected<std::vector<double>> SearchLoop::rate_round(const std::vector<Supernet>& round, std::size_t number,
                                                      SearchOutcome& out, const std::function<bool()>& budget_left,
-                                                     const std::function<double()>& now) {
+                                                     const std::function<double()>& now,
+                                                     const std::function<void()>& report) {
   const auto& proxies = scorer_.proxies();
   ScoreTable table;
   table.proxies = proxies;
@@ -60,6 +61,7 @@ Expected<std::vector<double>> SearchLoop::rate_round(const std::vector<Supernet>
     ++out.supernets;
     if (on_supernet_)
       if (auto ok = on_supernet_(scored); !ok) return std::move(ok).error();
+    report();
     if (!scored.error.empty() || scored.scores.size() != proxies.size()) {
       if (first_error.empty()) first_error = scored.error.empty() ? "no scores" : scored.error;
       continue;
@@ -189,10 +191,34 @@ Expected<SearchOutcome> SearchLoop::run_loop(Archive& archive, const CandidateFn
     return false;
   };
 
+  // Progress after each candidate and each supernet of a round.
+  auto report = [&] {
+    if (!on_progress) return;
+    SearchProgress p;
+    p.evaluations = archive.size() + archive.labelled() + out.supernets;
+    p.rounds = out.rounds;
+    p.supernets = out.supernets;
+    p.replayed = out.replayed;
+    p.rejected = out.rejected;
+    p.repeats = out.repeats;
+    p.unavailable = out.unavailable;
+    p.elapsed = now();
+    p.best = archive.best();
+    if (fresh > 0) {
+      const double per = (p.elapsed - fresh_since) / static_cast<double>(fresh);
+      double left = -1;
+      if (o_.budget.evaluations > 0)
+        left = per * static_cast<double>(o_.budget.evaluations -
+                                         static_cast<std::int64_t>(archive.size() + archive.labelled() + out.supernets));
+      if (o_.budget.seconds > 0) left = left < 0 ? o_.budget.seconds - p.elapsed : std::min(left, o_.budget.seconds - p.elapsed);
+      p.eta = left;
+    }
+    on_progress(p, archive);
+  };
   while (budget_left()) {
     auto round = strategy_.next_round(archive, rng);
     if (!round.empty()) {
-      auto ratings = rate_round(round, ++out.rounds, out, budget_left, now);
+      auto ratings = rate_round(round, ++out.rounds, out, budget_left, now, report);
       if (!ratings) return std::move(ratings).error();
       if (ratings->empty()) break;  // the budget ran out inside the round
       strategy_.rated(round, *ratings);
@@ -255,28 +281,7 @@ Expected<SearchOutcome> SearchLoop::run_loop(Archive& archive, const CandidateFn
     }
     if (on_candidate)
       if (auto ok = on_candidate(archive, index); !ok) return std::move(ok).error();
-    if (on_progress) {
-      SearchProgress p;
-      p.evaluations = archive.size() + archive.labelled() + out.supernets;
-      p.rounds = out.rounds;
-      p.supernets = out.supernets;
-      p.replayed = out.replayed;
-      p.rejected = out.rejected;
-      p.repeats = out.repeats;
-      p.unavailable = out.unavailable;
-      p.elapsed = now();
-      p.best = archive.best();
-      if (fresh > 0) {
-        const double per = (p.elapsed - fresh_since) / static_cast<double>(fresh);
-        double left = -1;
-        if (o_.budget.evaluations > 0)
-          left = per * static_cast<double>(o_.budget.evaluations -
-                                           static_cast<std::int64_t>(archive.size() + archive.labelled() + out.supernets));
-        if (o_.budget.seconds > 0) left = left < 0 ? o_.budget.seconds - p.elapsed : std::min(left, o_.budget.seconds - p.elapsed);
-        p.eta = left;
-      }
-      on_progress(p, archive);
-    }
+    report();
   }
   out.elapsed = now();
   out.labelled = archive.labelled();

@@ -100,7 +100,8 @@ class SearchLoop {
   Expected<void> label_best(Archive& archive);
   // Scores (or replays) and rates one round of supernets; false when the budget ran out in it.
   Expected<std::vector<double>> rate_round(const std::vector<Supernet>& round, std::size_t number, SearchOutcome& out,
-                                           const std::function<bool()>& budget_left, const std::function<double()>& now);
+                                           const std::function<bool()>& budget_left, const std::function<double()>& now,
+                                           const std::function<void()>& report);
 
   const spec::SearchSpace& space_;
   SearchStrategy& strategy_;
