@@ -1,13 +1,14 @@
 // Supernet networks (TE-NAS's pruning): a supernet with one op per edge has the architecture's
 // layers; several ops on an edge each get their own layers (named after the op) and are
-// averaged; an op's weights are the same in every supernet it is alive in; NAS-Bench-201 (written in the DSL) and TransNAS
-// micro (a C++ family) have them, the other families refuse.
+// averaged; an op's weights are the same in every supernet it is alive in. NAS-Bench-201
+// (written in the DSL), TransNAS micro and DARTS (input slots) have them; the others refuse.
 
 #include <catch2/catch.hpp>
 #include <torch/torch.h>
 
 #include "dsl/support.hpp"
 #include "net/families/build_network.hpp"
+#include "spec/space_ops.hpp"
 #include "spec/supernet.hpp"
 #include "support/shipped_plugins.hpp"
 
@@ -130,13 +131,60 @@ CATCH_TEST_CASE("TransNAS micro supernets: single paths have the architecture's 
   CATCH_CHECK(named);
 }
 
-CATCH_TEST_CASE("supernets of other C++ families and of graph cells are refused by name", "[net][supernet]") {
+CATCH_TEST_CASE("DARTS slot supernets: single paths have the architecture's layers, every (state, op) pair its own",
+                "[net][supernet]") {
   test::shipped_plugins();
   const spec::SearchSpace darts = test::shipped_space("darts");
-  auto full = spec::full_supernet(darts);
-  CATCH_REQUIRE(full);
-  auto refused = net::build_supernet(darts, *full, 0);
+  spec::Rng rng(3);
+  const spec::Architecture arch = spec::sample(darts, rng);
+  auto a = net::build_network(darts, arch, 1);
+  auto s = net::build_supernet(darts, spec::supernet_of(arch), 1);
+  CATCH_REQUIRE(a);
+  CATCH_REQUIRE(s);
+  CATCH_CHECK(a->parameter_count() == s->parameter_count());
+  CATCH_REQUIRE(a->layers().size() == s->layers().size());
+  for (std::size_t k = 0; k < a->layers().size(); ++k) CATCH_CHECK(a->layers()[k].name == s->layers()[k].name);
+  // Node 0's first slot with both cell inputs and {max_pool_3x3, sep_conv_3x3}: a module per
+  // (state, op) pair, four.
+  const spec::Cell* normal = darts.cell("normal");
+  const auto in0 = static_cast<std::size_t>(normal->first_decision), op0 = in0 + 1;
+  Supernet wide = spec::supernet_of(arch);
+  wide.alive[in0] = {0, 1};
+  wide.alive[op0] = {0, 3};  // max_pool_3x3, sep_conv_3x3
+  Supernet pool_only = spec::supernet_of(arch);
+  pool_only.alive[op0] = {0};
+  Supernet sep_only = spec::supernet_of(arch);
+  sep_only.alive[op0] = {3};
+  auto w = net::build_supernet(darts, wide, 1);
+  auto p = net::build_supernet(darts, pool_only, 1);
+  auto q = net::build_supernet(darts, sep_only, 1);
+  CATCH_REQUIRE(w);
+  CATCH_REQUIRE(p);
+  CATCH_REQUIRE(q);
+  // Pools have no parameters, so in every normal cell the wide slot holds two sep convs' worth.
+  CATCH_CHECK(w->parameter_count() - p->parameter_count() == 2 * (q->parameter_count() - p->parameter_count()));
+  bool named = false;
+  for (const auto& l : w->layers()) named = named || l.name.find("node0_op0.in1_sep_conv_3x3") != std::string::npos;
+  CATCH_CHECK(named);
+  const at::Tensor x = torch::randn({2, 3, 32, 32});
+  torch::NoGradGuard no_grad;
+  CATCH_CHECK(w->forward(x).sizes() == at::IntArrayRef({2, 10}));
+}
+
+CATCH_TEST_CASE("supernets of graph cells and of choices that are no cell edge are refused by name", "[net][supernet]") {
+  test::shipped_plugins();
+  const spec::SearchSpace nb101 = test::shipped_space("nasbench101");
+  CATCH_CHECK_FALSE(spec::full_supernet(nb101));
+  auto macro = spec::full_supernet(test::shipped_space("transnas_macro"));
+  CATCH_REQUIRE_FALSE(macro);
+  CATCH_CHECK_THAT(macro.error().to_string(), Catch::Contains("no edge or input slot of a cell"));
+  // A supernet of NAS-Bench-101's decisions, built anyway, is refused by its family's name.
+  Supernet every;
+  for (const auto& d : nb101.decisions) {
+    every.alive.emplace_back();
+    for (std::size_t o = 0; o < d.options.size(); ++o) every.alive.back().push_back(static_cast<int>(o));
+  }
+  auto refused = net::build_supernet(nb101, every, 0);
   CATCH_REQUIRE_FALSE(refused);
-  CATCH_CHECK_THAT(refused.error().to_string(), Catch::Contains("'darts'") && Catch::Contains("no supernet yet"));
-  CATCH_CHECK_FALSE(spec::full_supernet(test::shipped_space("nasbench101")));
+  CATCH_CHECK_THAT(refused.error().to_string(), Catch::Contains("'nasbench101'") && Catch::Contains("no supernet yet"));
 }

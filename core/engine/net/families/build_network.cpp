@@ -66,14 +66,16 @@ NetworkFactory network_factory(const spec::SearchSpace& space, const spec::Archi
 Expected<Network> build_supernet(const spec::SearchSpace& space, const Supernet& supernet, std::uint64_t seed) {
   if (auto ok = spec::check(space, supernet); !ok) return std::move(ok).error();
   const bool written = space.family == "network" && space.network != nullptr;
-  if (!written && space.family != "transnas_micro")
+  if (!written && space.family != "transnas_micro" && space.family != "darts")
     return Error(ErrorKind::unsupported, "space '" + space.name + "' (family '" + space.family +
-                                             "'): supernets are built for networks written in the DSL (NAS-Bench-201's) "
-                                             "and TransNAS micro; the C++ family '" + space.family + "' has no supernet yet");
+                                             "'): supernets are built for networks written in the DSL (NAS-Bench-201's), "
+                                             "TransNAS micro and DARTS; the C++ family '" + space.family +
+                                             "' has no supernet yet");
   torch::manual_seed(seed);
   try {
-    auto net = written ? build_template_supernet(space, supernet, seed)
-                       : build_transnas_micro_supernet(space, supernet, seed);
+    auto net = written                            ? build_template_supernet(space, supernet, seed)
+               : space.family == "transnas_micro" ? build_transnas_micro_supernet(space, supernet, seed)
+                                                  : build_darts_supernet(space, supernet, seed);
     if (!net) return std::move(net).error().with_context("supernet of space '" + space.name + "'");
     return net;
   } catch (const c10::Error& e) {

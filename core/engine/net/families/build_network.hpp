@@ -22,7 +22,7 @@ NetworkFactory network_factory(const spec::SearchSpace& space, const spec::Archi
 
 // The network of a supernet (zcnas/search/supernet.hpp): every alive op of an edge run and
 // averaged, for pruning searches. Built for spaces whose network is written in the DSL
-// (NAS-Bench-201's) and for TransNAS micro; the other C++ families refuse by name.
+// (NAS-Bench-201's), TransNAS micro and DARTS (input slots); the other families refuse by name.
 Expected<Network> build_supernet(const spec::SearchSpace& space, const Supernet& supernet, std::uint64_t seed);
 NetworkFactory supernet_factory(const spec::SearchSpace& space, const Supernet& supernet);
 

@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include "net/families/supernet_seed.hpp"
 #include "zcnas/net/chain.hpp"
 #include "zcnas/net/modules.hpp"
 
@@ -101,16 +102,27 @@ std::function<at::Tensor(const at::Tensor&)> make_op(torch::nn::Module& owner, c
   return [m](const at::Tensor& x) mutable { return m->forward(x); };
 }
 
+// Node k's two input slots: the states and ops alive in each (one each for an architecture;
+// several for a supernet, whose slot averages every alive (state, op) pair).
 struct NodeSpec {
-  int input[2];
-  std::string op[2];
+  std::vector<int> inputs[2];
+  std::vector<std::string> ops[2];
 };
+
+// The module that holds a supernet slot's ops (node0_op1.in2_sep_conv_3x3).
+class SlotImpl : public torch::nn::Module {};
 
 class CellImpl : public torch::nn::Module {
  public:
+  // `seed` (supernets): every module draws its weights from it and its name under `path`
+  // (supernet_seed.hpp); null for an architecture, whose modules draw in order.
   CellImpl(const std::vector<NodeSpec>& nodes, std::int64_t c_pp, std::int64_t c_p, std::int64_t c, bool reduction,
-           bool reduction_prev, std::string& error)
-      : nodes_(nodes) {
+           bool reduction_prev, std::string& error, const std::uint64_t* seed = nullptr, const std::string& path = "")
+      : nodes_(static_cast<int>(nodes.size())) {
+    auto seed_for = [&](const std::string& name) {
+      if (seed) seed_supernet_module(*seed, path + "." + name);
+    };
+    seed_for("preprocess");
     if (reduction_prev) {
       auto m = register_module("preprocess0", FactorizedReduce(c_pp, c, true));
       pre0_ = [m](const at::Tensor& x) mutable { return m->forward(x); };
@@ -122,29 +134,53 @@ class CellImpl : public torch::nn::Module {
     pre1_ = [p1](const at::Tensor& x) mutable { return p1->forward(x); };
     for (std::size_t k = 0; k < nodes.size(); ++k)
       for (int s = 0; s < 2; ++s) {
+        const std::string name = "node" + std::to_string(k) + "_op" + std::to_string(s);
+        const auto& inputs = nodes[k].inputs[s];
+        const auto& ops = nodes[k].ops[s];
         // Reduction cells apply stride 2 to edges from the two cell inputs.
-        const std::int64_t stride = reduction && nodes[k].input[s] < 2 ? 2 : 1;
-        ops_.push_back(make_op(*this, "node" + std::to_string(k) + "_op" + std::to_string(s), nodes[k].op[s], c, stride, error));
+        auto stride_of = [&](int input) -> std::int64_t { return reduction && input < 2 ? 2 : 1; };
+        if (inputs.size() == 1 && ops.size() == 1) {
+          seed_for(name + ".in" + std::to_string(inputs[0]) + "." + ops[0]);
+          auto op = make_op(*this, name, ops[0], c, stride_of(inputs[0]), error);
+          const int from = inputs[0];
+          slots_.push_back([op, from](const std::vector<at::Tensor>& states) { return op(states[from]); });
+          continue;
+        }
+        auto slot = register_module(name, std::make_shared<SlotImpl>());
+        std::vector<std::pair<int, std::function<at::Tensor(const at::Tensor&)>>> pairs;
+        for (int input : inputs)
+          for (const auto& op : ops) {
+            const std::string pair = "in" + std::to_string(input) + "_" + op;
+            seed_for(name + ".in" + std::to_string(input) + "." + op);
+            pairs.emplace_back(input, make_op(*slot, pair, op, c, stride_of(input), error));
+          }
+        slots_.push_back([pairs](const std::vector<at::Tensor>& states) {
+          at::Tensor sum = pairs[0].second(states[pairs[0].first]);
+          for (std::size_t i = 1; i < pairs.size(); ++i) sum = sum + pairs[i].second(states[pairs[i].first]);
+          return sum / static_cast<double>(pairs.size());
+        });
       }
+    // What is built after this cell draws the same whichever ops it holds.
+    seed_for("after");
   }
   at::Tensor forward(const at::Tensor& s0, const at::Tensor& s1) {
     std::vector<at::Tensor> states{pre0_(s0), pre1_(s1)};
-    for (std::size_t k = 0; k < nodes_.size(); ++k)
-      states.push_back(ops_[2 * k](states[nodes_[k].input[0]]) + ops_[2 * k + 1](states[nodes_[k].input[1]]));
+    for (int k = 0; k < nodes_; ++k) states.push_back(slots_[2 * k](states) + slots_[2 * k + 1](states));
     return torch::cat(std::vector<at::Tensor>(states.begin() + 2, states.end()), 1);
   }
 
  private:
-  std::vector<NodeSpec> nodes_;
+  int nodes_;
   std::function<at::Tensor(const at::Tensor&)> pre0_, pre1_;
-  std::vector<std::function<at::Tensor(const at::Tensor&)>> ops_;
+  std::vector<std::function<at::Tensor(const std::vector<at::Tensor>&)>> slots_;
 };
 TORCH_MODULE(Cell);
 
 class DartsNetwork : public NetModule {
  public:
   DartsNetwork(std::int64_t in_channels, std::int64_t c, std::int64_t layers, std::int64_t classes,
-               const std::vector<NodeSpec>& normal, const std::vector<NodeSpec>& reduce, std::string& error) {
+               const std::vector<NodeSpec>& normal, const std::vector<NodeSpec>& reduce, std::string& error,
+               const std::uint64_t* supernet_seed = nullptr) {
     const std::int64_t stem = 3 * c;
     stem_conv_ = register_module("stem_conv", nn::Conv2d(Conv2dOptions(in_channels, stem, 3).padding(1).bias(false)));
     stem_bn_ = register_module("stem_bn", nn::BatchNorm2d(stem));
@@ -154,8 +190,9 @@ class DartsNetwork : public NetModule {
       const bool reduction = i == layers / 3 || i == 2 * layers / 3;
       if (reduction) c_curr *= 2;
       const auto& genotype = reduction ? reduce : normal;
-      cells_.push_back(register_module("cell" + std::to_string(i),
-                                       Cell(genotype, c_pp, c_p, c_curr, reduction, reduction_prev, error)));
+      const std::string name = "cell" + std::to_string(i);
+      cells_.push_back(register_module(
+          name, Cell(genotype, c_pp, c_p, c_curr, reduction, reduction_prev, error, supernet_seed, name)));
       reduction_prev = reduction;
       c_pp = c_p;
       c_p = static_cast<std::int64_t>(genotype.size()) * c_curr;
@@ -185,9 +222,12 @@ class DartsNetwork : public NetModule {
   nn::Linear classifier_{nullptr};
 };
 
-}  // namespace
-
-Expected<Network> build_darts(const spec::SearchSpace& space, const spec::Architecture& arch) {
+// The network with the states and ops `alive` in every slot (spec::Supernet's layout: per
+// decision, the alive options).
+Expected<Network> build(const spec::SearchSpace& space, const std::vector<std::vector<int>>& alive,
+                        const std::uint64_t* supernet_seed) {
+  if (space.cell("normal") == nullptr || space.cell("reduce") == nullptr)
+    return Error(ErrorKind::network, "a darts space needs darts cells named normal and reduce");
   auto genotype = [&](const std::string& name) {
     std::vector<NodeSpec> nodes;
     const spec::Cell* cell = space.cell(name);
@@ -195,24 +235,36 @@ Expected<Network> build_darts(const spec::SearchSpace& space, const spec::Archit
       NodeSpec n;
       for (int s = 0; s < 2; ++s) {
         const int base = cell->first_decision + 4 * k + 2 * s;
-        n.input[s] = static_cast<int>(space.decisions[base].options[arch[base]].as_integer());
-        n.op[s] = space.decisions[base + 1].options[arch[base + 1]].to_string();
+        for (int o : alive[static_cast<std::size_t>(base)])
+          n.inputs[s].push_back(static_cast<int>(space.decisions[base].options[o].as_integer()));
+        for (int o : alive[static_cast<std::size_t>(base + 1)])
+          n.ops[s].push_back(space.decisions[base + 1].options[o].to_string());
       }
       nodes.push_back(n);
     }
     return nodes;
   };
-  if (space.cell("normal") == nullptr || space.cell("reduce") == nullptr)
-    return Error(ErrorKind::network, "a darts space needs darts cells named normal and reduce");
   std::string error;
   std::vector<std::int64_t> input;
   for (const auto& v : space.settings.at("input").as_list()) input.push_back(v.as_integer());
   auto root = std::make_shared<DartsNetwork>(input.at(0), space.settings.at("init_channels").as_integer(),
                                              space.settings.at("layers").as_integer(),
                                              space.settings.at("classes").as_integer(), genotype("normal"),
-                                             genotype("reduce"), error);
+                                             genotype("reduce"), error, supernet_seed);
   if (!error.empty()) return Error(ErrorKind::network, error);
   return Network(std::move(root));
+}
+
+}  // namespace
+
+Expected<Network> build_darts(const spec::SearchSpace& space, const spec::Architecture& arch) {
+  std::vector<std::vector<int>> alive;
+  for (int option : arch) alive.push_back({option});
+  return build(space, alive, nullptr);
+}
+
+Expected<Network> build_darts_supernet(const spec::SearchSpace& space, const Supernet& supernet, std::uint64_t seed) {
+  return build(space, supernet.alive, &seed);
 }
 
 }  // namespace zcnas::net
