@@ -73,3 +73,37 @@ CATCH_TEST_CASE("a DARTS network runs forward and backward", "[net][nb301]") {
   y.sum().backward();
   CATCH_CHECK(net->layers().back().weight.grad().defined());
 }
+
+// DARTS's own evaluation network (quark0/darts @ f276dd3, cnn/model.py NetworkCIFAR(36, 10, 20,
+// auxiliary=False, genotypes.DARTS_V2)) counts 3,349,342 parameters, printed by running that
+// code here with PyTorch; its ops keep affine BatchNorm, which `op_bn = affine` selects. The
+// default (NAS-Bench-301's plain op BatchNorm) is 33,264 fewer: 2 x the channels of every op
+// BatchNorm of this genotype (5 sep_conv_3x3 x 2 + 1 dil_conv_3x3 per normal cell).
+CATCH_TEST_CASE("DARTS_V2 at DARTS's evaluation setting has DARTS's parameter count with affine op BatchNorm",
+                "[net][nb301]") {
+  spec::SearchSpace space = test::shipped_space("darts");
+  space.settings["init_channels"] = spec::Value::integer(36);
+  space.settings["layers"] = spec::Value::integer(20);
+  const std::string v2 =
+      "normal.in(0,0)=0;normal.op(0,0)=sep_conv_3x3;normal.in(0,1)=1;normal.op(0,1)=sep_conv_3x3;"
+      "normal.in(1,0)=0;normal.op(1,0)=sep_conv_3x3;normal.in(1,1)=1;normal.op(1,1)=sep_conv_3x3;"
+      "normal.in(2,0)=1;normal.op(2,0)=sep_conv_3x3;normal.in(2,1)=0;normal.op(2,1)=skip_connect;"
+      "normal.in(3,0)=0;normal.op(3,0)=skip_connect;normal.in(3,1)=2;normal.op(3,1)=dil_conv_3x3;"
+      "reduce.in(0,0)=0;reduce.op(0,0)=max_pool_3x3;reduce.in(0,1)=1;reduce.op(0,1)=max_pool_3x3;"
+      "reduce.in(1,0)=2;reduce.op(1,0)=skip_connect;reduce.in(1,1)=1;reduce.op(1,1)=max_pool_3x3;"
+      "reduce.in(2,0)=0;reduce.op(2,0)=max_pool_3x3;reduce.in(2,1)=2;reduce.op(2,1)=skip_connect;"
+      "reduce.in(3,0)=2;reduce.op(3,0)=skip_connect;reduce.in(3,1)=1;reduce.op(3,1)=max_pool_3x3";
+  auto arch = spec::from_canonical(space, v2);
+  CATCH_REQUIRE(arch);
+  auto plain = net::build_network(space, *arch, 0);
+  CATCH_REQUIRE(plain);
+  CATCH_CHECK(plain->parameter_count() == 3349342 - 33264);
+  space.settings["op_bn"] = spec::Value::identifier("affine");
+  auto affine = net::build_network(space, *arch, 0);
+  CATCH_REQUIRE(affine);
+  CATCH_CHECK(affine->parameter_count() == 3349342);
+  space.settings["op_bn"] = spec::Value::identifier("batchnorm");
+  auto wrong = net::build_network(space, *arch, 0);
+  CATCH_REQUIRE_FALSE(wrong);
+  CATCH_CHECK_THAT(wrong.error().to_string(), Catch::Contains("op_bn is plain or affine, not 'batchnorm'"));
+}

@@ -54,7 +54,10 @@ const std::vector<FamilySpec>& families() {
       {"darts",
        "DARTS / NAS-Bench-301: normal and reduction cells, 2 inputs and 2 ops per node",
        {input(), classes(), {"init_channels", SettingType::integer, true, "channels of the first cell"},
-        {"layers", SettingType::integer, true, "number of cells; reductions at 1/3 and 2/3"}},
+        {"layers", SettingType::integer, true, "number of cells; reductions at 1/3 and 2/3"},
+        {"op_bn", SettingType::identifier, false,
+         "BatchNorm of the cell ops: plain (NAS-Bench-301's, no affine parameters; default) or affine (DARTS's "
+         "evaluation network)"}},
        {CellKind::darts, CellKind::darts},
        {"normal", "reduce"},
        {}},

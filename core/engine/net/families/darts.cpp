@@ -22,30 +22,33 @@ Chain relu_conv_bn(std::int64_t in, std::int64_t out, std::int64_t k, std::int64
   return c;
 }
 
-// NAS-Bench-301's cell ops (NASLib's DARTS graph) use BatchNorm without affine parameters;
-// the cells' preprocessing and the stem keep them. (Found from the parameter counts: the
-// difference to affine ops is exactly their BatchNorm channels, x2, on every NB301 cell.)
-constexpr bool kOpAffine = false;
+// The cell ops' BatchNorm: NAS-Bench-301's cell ops (NASLib's DARTS graph) have no affine
+// parameters, the cells' preprocessing and the stem keep them (found from the parameter counts:
+// the difference to affine ops is exactly their BatchNorm channels, x2, on every NB301 cell);
+// DARTS's own evaluation network (quark0/darts cnn/operations.py, affine=True) has them, so
+// its published sizes (DARTS_V2 at 36 channels, 20 cells: 3,349,342) count them. The space's
+// `op_bn` setting picks: plain (default) or affine.
 
-Chain dil_conv(std::int64_t in, std::int64_t out, std::int64_t k, std::int64_t stride, std::int64_t pad, std::int64_t dil) {
+Chain dil_conv(std::int64_t in, std::int64_t out, std::int64_t k, std::int64_t stride, std::int64_t pad, std::int64_t dil,
+               bool affine) {
   Chain c;
   c->add("act", nn::Activation());
   c->add("depthwise", nn::Conv2d(Conv2dOptions(in, in, k).stride(stride).padding(pad).dilation(dil).groups(in).bias(false)));
   c->add("pointwise", nn::Conv2d(Conv2dOptions(in, out, 1).bias(false)));
-  c->add("bn", nn::BatchNorm2d(out, kOpAffine));
+  c->add("bn", nn::BatchNorm2d(out, affine));
   return c;
 }
 
-Chain sep_conv(std::int64_t in, std::int64_t out, std::int64_t k, std::int64_t stride, std::int64_t pad) {
+Chain sep_conv(std::int64_t in, std::int64_t out, std::int64_t k, std::int64_t stride, std::int64_t pad, bool affine) {
   Chain c;
   c->add("act1", nn::Activation());
   c->add("depthwise1", nn::Conv2d(Conv2dOptions(in, in, k).stride(stride).padding(pad).groups(in).bias(false)));
   c->add("pointwise1", nn::Conv2d(Conv2dOptions(in, in, 1).bias(false)));
-  c->add("bn1", nn::BatchNorm2d(in, kOpAffine));
+  c->add("bn1", nn::BatchNorm2d(in, affine));
   c->add("act2", nn::Activation());
   c->add("depthwise2", nn::Conv2d(Conv2dOptions(in, in, k).padding(pad).groups(in).bias(false)));
   c->add("pointwise2", nn::Conv2d(Conv2dOptions(in, out, 1).bias(false)));
-  c->add("bn2", nn::BatchNorm2d(out, kOpAffine));
+  c->add("bn2", nn::BatchNorm2d(out, affine));
   return c;
 }
 
@@ -74,7 +77,7 @@ TORCH_MODULE(FactorizedReduce);
 // One op of a cell, by name.
 std::function<at::Tensor(const at::Tensor&)> make_op(torch::nn::Module& owner, const std::string& name,
                                                      const std::string& op, std::int64_t c, std::int64_t stride,
-                                                     std::string& error) {
+                                                     bool affine, std::string& error) {
   if (op == "max_pool_3x3") {
     auto m = owner.register_module(name, nn::MaxPool2d(torch::nn::MaxPool2dOptions(3).stride(stride).padding(1)));
     return [m](const at::Tensor& x) mutable { return m->forward(x); };
@@ -86,14 +89,14 @@ std::function<at::Tensor(const at::Tensor&)> make_op(torch::nn::Module& owner, c
   }
   if (op == "skip_connect") {
     if (stride == 1) return [](const at::Tensor& x) { return x; };
-    auto m = owner.register_module(name, FactorizedReduce(c, c, kOpAffine));
+    auto m = owner.register_module(name, FactorizedReduce(c, c, affine));
     return [m](const at::Tensor& x) mutable { return m->forward(x); };
   }
   Chain chain{nullptr};
-  if (op == "sep_conv_3x3") chain = sep_conv(c, c, 3, stride, 1);
-  else if (op == "sep_conv_5x5") chain = sep_conv(c, c, 5, stride, 2);
-  else if (op == "dil_conv_3x3") chain = dil_conv(c, c, 3, stride, 2, 2);
-  else if (op == "dil_conv_5x5") chain = dil_conv(c, c, 5, stride, 4, 2);
+  if (op == "sep_conv_3x3") chain = sep_conv(c, c, 3, stride, 1, affine);
+  else if (op == "sep_conv_5x5") chain = sep_conv(c, c, 5, stride, 2, affine);
+  else if (op == "dil_conv_3x3") chain = dil_conv(c, c, 3, stride, 2, 2, affine);
+  else if (op == "dil_conv_5x5") chain = dil_conv(c, c, 5, stride, 4, 2, affine);
   else {
     error = "DARTS op '" + op + "' has no implementation";
     return {};
@@ -117,7 +120,8 @@ class CellImpl : public torch::nn::Module {
   // `seed` (supernets): every module draws its weights from it and its name under `path`
   // (supernet_seed.hpp); null for an architecture, whose modules draw in order.
   CellImpl(const std::vector<NodeSpec>& nodes, std::int64_t c_pp, std::int64_t c_p, std::int64_t c, bool reduction,
-           bool reduction_prev, std::string& error, const std::uint64_t* seed = nullptr, const std::string& path = "")
+           bool reduction_prev, bool op_affine, std::string& error, const std::uint64_t* seed = nullptr,
+           const std::string& path = "")
       : nodes_(static_cast<int>(nodes.size())) {
     auto seed_for = [&](const std::string& name) {
       if (seed) seed_supernet_module(*seed, path + "." + name);
@@ -141,7 +145,7 @@ class CellImpl : public torch::nn::Module {
         auto stride_of = [&](int input) -> std::int64_t { return reduction && input < 2 ? 2 : 1; };
         if (inputs.size() == 1 && ops.size() == 1) {
           seed_for(name + ".in" + std::to_string(inputs[0]) + "." + ops[0]);
-          auto op = make_op(*this, name, ops[0], c, stride_of(inputs[0]), error);
+          auto op = make_op(*this, name, ops[0], c, stride_of(inputs[0]), op_affine, error);
           const int from = inputs[0];
           slots_.push_back([op, from](const std::vector<at::Tensor>& states) { return op(states[from]); });
           continue;
@@ -152,7 +156,7 @@ class CellImpl : public torch::nn::Module {
           for (const auto& op : ops) {
             const std::string pair = "in" + std::to_string(input) + "_" + op;
             seed_for(name + ".in" + std::to_string(input) + "." + op);
-            pairs.emplace_back(input, make_op(*slot, pair, op, c, stride_of(input), error));
+            pairs.emplace_back(input, make_op(*slot, pair, op, c, stride_of(input), op_affine, error));
           }
         slots_.push_back([pairs](const std::vector<at::Tensor>& states) {
           at::Tensor sum = pairs[0].second(states[pairs[0].first]);
@@ -179,7 +183,7 @@ TORCH_MODULE(Cell);
 class DartsNetwork : public NetModule {
  public:
   DartsNetwork(std::int64_t in_channels, std::int64_t c, std::int64_t layers, std::int64_t classes,
-               const std::vector<NodeSpec>& normal, const std::vector<NodeSpec>& reduce, std::string& error,
+               const std::vector<NodeSpec>& normal, const std::vector<NodeSpec>& reduce, bool op_affine, std::string& error,
                const std::uint64_t* supernet_seed = nullptr) {
     const std::int64_t stem = 3 * c;
     stem_conv_ = register_module("stem_conv", nn::Conv2d(Conv2dOptions(in_channels, stem, 3).padding(1).bias(false)));
@@ -192,7 +196,7 @@ class DartsNetwork : public NetModule {
       const auto& genotype = reduction ? reduce : normal;
       const std::string name = "cell" + std::to_string(i);
       cells_.push_back(register_module(
-          name, Cell(genotype, c_pp, c_p, c_curr, reduction, reduction_prev, error, supernet_seed, name)));
+          name, Cell(genotype, c_pp, c_p, c_curr, reduction, reduction_prev, op_affine, error, supernet_seed, name)));
       reduction_prev = reduction;
       c_pp = c_p;
       c_p = static_cast<std::int64_t>(genotype.size()) * c_curr;
@@ -244,13 +248,20 @@ Expected<Network> build(const spec::SearchSpace& space, const std::vector<std::v
     }
     return nodes;
   };
+  bool op_affine = false;
+  if (auto it = space.settings.find("op_bn"); it != space.settings.end()) {
+    const std::string bn = it->second.as_text();
+    if (bn != "plain" && bn != "affine")
+      return Error(ErrorKind::network, "darts setting op_bn is plain or affine, not '" + bn + "'");
+    op_affine = bn == "affine";
+  }
   std::string error;
   std::vector<std::int64_t> input;
   for (const auto& v : space.settings.at("input").as_list()) input.push_back(v.as_integer());
   auto root = std::make_shared<DartsNetwork>(input.at(0), space.settings.at("init_channels").as_integer(),
                                              space.settings.at("layers").as_integer(),
                                              space.settings.at("classes").as_integer(), genotype("normal"),
-                                             genotype("reduce"), error, supernet_seed);
+                                             genotype("reduce"), op_affine, error, supernet_seed);
   if (!error.empty()) return Error(ErrorKind::network, error);
   return Network(std::move(root));
 }
