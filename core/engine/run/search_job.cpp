@@ -166,14 +166,17 @@ JobResult<SearchReport> run_search(const Environment& env, const SearchJob& job,
         "the " + std::to_string(archive.size()) + " candidates scored so far are in " + trajectory_path +
         "; run the same command to resume"));
 
-  if (archive.size() == 0 && outcome->supernets > 0)
-    return failed(Error(ErrorKind::config, "the search stopped (" + outcome->stop_reason + ") after " +
-                                               std::to_string(outcome->supernets) + " supernets in " +
-                                               std::to_string(outcome->rounds) +
-                                               " rounds, before pruning reached an architecture: raise [search] "
-                                               "evaluations (each supernet is one); they are in " + rounds_path +
-                                               " and a rerun resumes")
+  if (archive.size() == 0 && outcome->supernets > 0) {
+    // Only a spent budget needs a bigger one; an interrupted search just needs rerunning.
+    const bool budget = outcome->stop_reason.find("budget") != std::string::npos;
+    return failed(Error(ErrorKind::config,
+                        "the search stopped (" + outcome->stop_reason + ") after " +
+                            std::to_string(outcome->supernets) + " supernets in " + std::to_string(outcome->rounds) +
+                            " rounds, before pruning reached an architecture" +
+                            (budget ? ": raise [search] evaluations (each supernet is one)" : std::string()) +
+                            "; they are in " + rounds_path + " and a rerun resumes")
                       .with_context(spec->name));
+  }
   report::SearchSummary summary;
   summary.name = spec->name;
   summary.space = setup->space.name;
