@@ -40,9 +40,9 @@ def tables():
         out.append((f"suite_nb201_{task}", {"files": ["data/naslib_zc/zc_nasbench201.json"], "task": task},
                     {"label": "val_accuracy"}, "spaces/nasbench201.zc", False))
     out.append(("suite_nb101", {"files": ["data/naslib_zc/zc_nasbench101.json"], "task": "cifar10"},
-                {"label": "val_accuracy"}, None, False))
+                {"label": "val_accuracy"}, "spaces/nasbench101.zc", False))
     out.append(("suite_nb301", {"files": ["data/naslib_zc/zc_nasbench301.json"], "task": "cifar10"},
-                {"label": "val_accuracy"}, None, False))
+                {"label": "val_accuracy"}, "spaces/darts.zc", False))
     for task in ["class_scene", "class_object", "autoencoder", "normal", "jigsaw", "room_layout", "segmentsemantic"]:
         out.append((f"suite_tnb_micro_{task}", {"files": ["data/naslib_zc/zc_transbench101_micro.json"], "task": task},
                     {"label": "val_accuracy"}, "spaces/transnas_micro.zc", False))

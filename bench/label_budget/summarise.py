@@ -34,7 +34,7 @@ def main():
     print("one `zcnas evaluate --json` per table). Each cell: held-out mean ± sd over 5 seeds of the labelled")
     print("split (the combiner fits on the labelled cells and is judged on every other cell of the table).")
     print("Empty: the table has too few cells for that many labels (nothing would be left to judge), or")
-    print("the combiner does not apply (aznas needs AZ-NAS's scores, graph features need a dag cell).\n")
+    print("the combiner does not apply (aznas needs AZ-NAS's scores, graph features need a cell).\n")
     notes = Path(__file__).with_name("notes.md")
     if notes.exists():
         print(notes.read_text())

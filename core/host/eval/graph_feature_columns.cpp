@@ -80,6 +80,7 @@ std::optional<spec::Architecture> from_naslib_nb101(const spec::SearchSpace& spa
     if (o < 0) return std::nullopt;
     arch[static_cast<std::size_t>(d)] = o;
   }
+  spec::canonicalize(space, arch);  // NASLib keeps edges of nodes on no input-output path
   if (!spec::check(space, arch)) return std::nullopt;
   return arch;
 }
