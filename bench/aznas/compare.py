@@ -10,20 +10,15 @@ three and the FLOPs, zcnas's az_complexity for both) with the truth.
       --truth data/nb201/nb201_200ep_acc.csv --column cifar10-test
 """
 import argparse
-import csv
 import math
+import sys
+from pathlib import Path
 
 import numpy as np
 from scipy.stats import kendalltau, rankdata, spearmanr
 
-
-def read_scores(path):
-    out = {}
-    for row in csv.DictReader(open(path)):
-        if row.get("status", "ok") != "ok" or row["score"] == "":
-            continue
-        out.setdefault(row["proxy"], {})[row["arch"]] = float(row["score"])
-    return out
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common.score_files import read_scores, read_truth  # noqa: E402
 
 
 def main():
@@ -34,7 +29,7 @@ def main():
     ap.add_argument("--column", required=True)
     a = ap.parse_args()
     ours, theirs = read_scores(a.zcnas), read_scores(a.reference)
-    truth = {r["arch_str"]: float(r[a.column]) for r in csv.DictReader(open(a.truth))}
+    truth = read_truth(a.truth, a.column)
     print("| proxy | cells | rho(zcnas, AZ-NAS code) | -inf zcnas / AZ-NAS | rho with truth: zcnas | AZ-NAS code |")
     print("|---|---|---|---|---|---|")
     for proxy in sorted(theirs):

@@ -13,11 +13,15 @@ rank / n).  Their NB201 notebook is not published; this is the paper's descripti
   /usr/bin/python3 bench/vkdnw/aggregate.py   (writes nothing; prints the table)
 """
 import collections
-import csv
 import os
+import sys
+from pathlib import Path
 
 import numpy as np
 from scipy import stats
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common.score_files import read_scores, read_truth  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 SCORES = ["bench/results/vkdnw/nb201_cifar10.csv", "bench/results/aznas/nb201_cifar10.csv",
@@ -27,12 +31,11 @@ FUSED = ["az_expressivity", "az_trainability", "jacov", "flops"]
 
 
 def load_scores():
+    """{arch: {proxy: score}}"""
     scores = collections.defaultdict(dict)
-    for name in SCORES:
-        with open(os.path.join(ROOT, name)) as f:
-            for row in csv.DictReader(f):
-                if row["status"] == "ok" and row["score"] not in ("", "nan"):
-                    scores[row["arch"]][row["proxy"]] = float(row["score"])
+    for proxy, by_arch in read_scores(*(os.path.join(ROOT, name) for name in SCORES)).items():
+        for arch, value in by_arch.items():
+            scores[arch][proxy] = value
     return scores
 
 
@@ -42,12 +45,10 @@ def log_rank(values):
 
 def main():
     scores = load_scores()
-    with open(os.path.join(ROOT, TRUTH)) as f:
-        rows = list(csv.DictReader(f))
     print("| ranking | truth | cells | Spearman | Kendall |")
     print("|---|---|---|---|---|")
     for column in ["cifar10-valid", "cifar10-test"]:
-        truth = {r["arch_str"]: float(r[column]) for r in rows}
+        truth = read_truth(os.path.join(ROOT, TRUTH), column)
         archs = [a for a in scores if "vkdnw" in scores[a] and a in truth]
         y = np.array([truth[a] for a in archs])
         single = np.array([45 * a.count("conv") + scores[a]["vkdnw"] for a in archs])

@@ -8,17 +8,13 @@ it scored.
       --truth data/nb201/nb201_200ep_acc.csv --column cifar10-test
 """
 import argparse
-import csv
+import sys
+from pathlib import Path
 
 from scipy.stats import kendalltau, spearmanr
 
-
-def read(path, proxy="vkdnw"):
-    out = {}
-    for row in csv.DictReader(open(path)):
-        if row["proxy"] == proxy and row.get("status", "ok") == "ok" and row["score"] != "":
-            out[row["arch"]] = float(row["score"])
-    return out
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common.score_files import read_scores, read_truth  # noqa: E402
 
 
 def main():
@@ -28,8 +24,8 @@ def main():
     ap.add_argument("--truth", required=True)
     ap.add_argument("--column", default="cifar10-test")
     a = ap.parse_args()
-    truth = {r["arch_str"]: float(r[a.column]) for r in csv.DictReader(open(a.truth))}
-    ours, theirs = read(a.ours), read(a.theirs)
+    truth = read_truth(a.truth, a.column)
+    ours, theirs = read_scores(a.ours).get("vkdnw", {}), read_scores(a.theirs).get("vkdnw", {})
     common = [c for c in theirs if c in ours and c in truth]
     o = [ours[c] for c in common]
     t = [theirs[c] for c in common]
