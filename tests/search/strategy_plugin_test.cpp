@@ -61,21 +61,25 @@ std::size_t count_of(const std::string& text, const std::string& op) {
 // convolution is still alive. pool likewise with average pooling.
 class CountingScorer final : public search::CandidateScorer {
  public:
+  // The op names counted as conv3 and pool (DARTS: sep_conv_3x3, avg_pool_3x3).
+  explicit CountingScorer(std::string conv = "nor_conv_3x3", std::string pool = "avg_pool_3x3")
+      : conv_(std::move(conv)), pool_(std::move(pool)) {}
   const std::vector<std::string>& proxies() const override { return names_; }
   search::CandidateScores score(const spec::Architecture&, const std::string& arch) override {
     ++architectures;
-    return {{static_cast<double>(count_of(arch, "nor_conv_3x3")), static_cast<double>(count_of(arch, "avg_pool_3x3"))}, 0, ""};
+    return {{static_cast<double>(count_of(arch, conv_)), static_cast<double>(count_of(arch, pool_))}, 0, ""};
   }
   search::CandidateScores score_supernet(const spec::SearchSpace&, const Supernet&, const std::string& key) override {
     ++supernets;
     if (fail_all) return {{}, 0, "deliberately failed"};
-    return {{static_cast<double>(count_of(key, "nor_conv_3x3")), static_cast<double>(count_of(key, "avg_pool_3x3"))}, 0, ""};
+    return {{static_cast<double>(count_of(key, conv_)), static_cast<double>(count_of(key, pool_))}, 0, ""};
   }
   std::string protocol_json() const override { return "{}"; }
   int architectures = 0, supernets = 0;
   bool fail_all = false;
 
  private:
+  std::string conv_, pool_;
   std::vector<std::string> names_{"conv3", "pool"};
 };
 
@@ -85,14 +89,15 @@ struct PruneRun {
   std::vector<search::ScoredSupernet> journal;
 };
 
-PruneRun prune(CountingScorer& scorer, const std::string& fitness, std::int64_t evaluations,
-               std::vector<search::ScoredSupernet> replay = {}, std::map<std::string, ParamValue> params = {}) {
-  auto strategy = test::shipped_plugins().make_strategy("prune", params, nb201_view());
+PruneRun prune_space(const spec::SearchSpace& space, const SpaceView& view, CountingScorer& scorer,
+                     const std::string& fitness, std::int64_t evaluations, std::vector<search::ScoredSupernet> replay,
+                     std::map<std::string, ParamValue> params) {
+  auto strategy = test::shipped_plugins().make_strategy("prune", params, view);
   CATCH_REQUIRE(strategy);
   search::Fitness f = proxy_fitness(fitness);
   search::LoopOptions lo;
   lo.budget.evaluations = evaluations;
-  search::SearchLoop loop(nb201(), **strategy, scorer, free_cost(), f, lo);
+  search::SearchLoop loop(space, **strategy, scorer, free_cost(), f, lo);
   PruneRun r;
   r.journal = replay;
   loop.set_round_replay(std::move(replay));
@@ -104,6 +109,11 @@ PruneRun prune(CountingScorer& scorer, const std::string& fitness, std::int64_t 
   });
   r.outcome = loop.run(r.archive, nullptr, nullptr);
   return r;
+}
+
+PruneRun prune(CountingScorer& scorer, const std::string& fitness, std::int64_t evaluations,
+               std::vector<search::ScoredSupernet> replay = {}, std::map<std::string, ParamValue> params = {}) {
+  return prune_space(nb201(), nb201_view(), scorer, fitness, evaluations, std::move(replay), std::move(params));
 }
 
 const std::string kAllConv3 =
@@ -174,6 +184,30 @@ CATCH_TEST_CASE("prune drops none, then per edge the op whose removal rates best
   CATCH_REQUIRE(f.outcome);
   CATCH_CHECK(f.outcome->rounds == 1);
   CATCH_CHECK(f.archive[0].canonical == kAllConv3);
+}
+
+CATCH_TEST_CASE("prune on DARTS: per input slot, states and ops together, until one of each is left",
+                "[search][strategy][prune]") {
+  // examples/search/darts_cifar10_prune.toml's schedule: prune_number 3, no 'none' to drop.
+  // Round 1 rates every removal of one state or one op from one slot: per cell 2 x (2+3+4+5)
+  // states + 8 slots x 7 ops = 84, so 168; it keeps 4 ops per slot and 1 state (node 3's slots:
+  // 2 of 5). Round 2: per cell 8 x 4 ops + 2 x 2 states = 36, so 72; then one architecture.
+  // Fitness conv3 (sep_conv_3x3 alive) keeps sep_conv_3x3 in every slot.
+  const spec::SearchSpace darts = test::shipped_space("darts");
+  const auto view = search::make_space_view(darts);
+  CountingScorer scorer("sep_conv_3x3", "avg_pool_3x3");
+  PruneRun r = prune_space(darts, *view, scorer, "conv3", 0, {}, {{"prune_number", std::int64_t{3}}, {"drop", std::string("")}});
+  CATCH_REQUIRE(r.outcome);
+  CATCH_CHECK(r.outcome->rounds == 2);
+  std::map<std::size_t, int> per_round;
+  for (const auto& s : r.journal) ++per_round[s.round];
+  CATCH_CHECK(per_round == std::map<std::size_t, int>{{1, 168}, {2, 72}});
+  CATCH_REQUIRE(r.archive.size() == 1);
+  const std::string& found = r.archive[0].canonical;
+  CATCH_CHECK(count_of(found, "=sep_conv_3x3") == 16);
+  auto arch = spec::from_canonical(darts, found);
+  CATCH_REQUIRE(arch);  // a valid genotype: the two slots of every node on distinct states
+  CATCH_CHECK(spec::check(darts, *arch));
 }
 
 CATCH_TEST_CASE("a pruning search spends its budget on supernets and resumes from its journal", "[search][strategy][prune]") {
