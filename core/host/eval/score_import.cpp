@@ -165,19 +165,6 @@ Expected<LabelledTable> read_score_csv(const std::string& path, const std::strin
   return out;
 }
 
-Expected<std::vector<std::string>> suite_tasks(const std::string& path) {
-  auto doc = read_lenient_json(path);
-  if (!doc) return std::move(doc).error();
-  std::vector<std::string> tasks;
-  for (auto it = doc->begin(); it != doc->end(); ++it) {
-    if (it.key() == "nasbench101")
-      for (auto jt = it->begin(); jt != it->end(); ++jt) tasks.push_back(jt.key());
-    else
-      tasks.push_back(it.key());
-  }
-  return tasks;
-}
-
 static Expected<LabelledTable> read_suite_json_unchecked(const std::string& path, const std::string& task);
 
 Expected<LabelledTable> read_suite_json(const std::string& path, const std::string& task) {

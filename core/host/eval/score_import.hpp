@@ -42,8 +42,6 @@ Expected<LabelledTable> read_score_csv(const std::string& path, const std::strin
 // One task of a NAS-Bench-Suite-Zero file; `task` "" takes the only one (NB101's nested
 // {"nasbench101": {"cifar10": ...}} is unwrapped).
 Expected<LabelledTable> read_suite_json(const std::string& path, const std::string& task = "");
-// The tasks a Suite-Zero file holds.
-Expected<std::vector<std::string>> suite_tasks(const std::string& path);
 
 // NASLib's NAS-Bench-201 key, e.g. "(1, 0, 1, 4, 0, 1)", as a NAS-Bench-201 cell string:
 // digits in edge order (1,2) (1,3) (1,4) (2,3) (2,4) (3,4), ops 0 skip_connect, 1 none,
