@@ -2,6 +2,8 @@
 // text `zcnas arch show`, score files and search journals carry. The first byte picks the
 // space. What parses must be valid and print back to a string that parses to the same
 // architecture; NASLib's NB201 keys go through their converter too.
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <vector>
@@ -24,10 +26,15 @@ std::vector<zcnas::spec::SearchSpace> shipped_spaces() {
   std::sort(files.begin(), files.end());
   for (const auto& f : files) {
     auto program = zcnas::dsl::parse_file(f.string());
-    if (!program) continue;  // a space written over plugin ops needs their catalogue
+    if (!program) {  // a space written over plugin ops needs their catalogue
+      std::fprintf(stderr, "arch_string_fuzzer: skipping %s: %s\n", f.filename().c_str(),
+                   program.error().to_string().c_str());
+      continue;
+    }
     for (auto& s : program->spaces) out.push_back(std::move(s));
   }
   if (out.empty()) std::abort();
+  std::fprintf(stderr, "arch_string_fuzzer: %zu spaces\n", out.size());
   return out;
 }
 }  // namespace
