@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "table/csv_table.hpp"
+#include "search/journal_file.hpp"
 #include "table/score_csv.hpp"
 
 namespace zcnas::search {
@@ -14,12 +15,7 @@ namespace {
 
 const std::vector<std::string> kFixedColumns = {"round", "elapsed_s", "supernet", "seconds", "status", "error"};
 
-std::string number(double v) {
-  if (std::isnan(v)) return "";
-  std::ostringstream s;
-  s << std::setprecision(17) << v;
-  return s.str();
-}
+using journal::number;
 
 }  // namespace
 
@@ -30,11 +26,7 @@ Expected<std::unique_ptr<RoundJournal>> RoundJournal::open(const std::string& pa
   j->proxies_ = proxies.size();
   const bool exists = std::filesystem::exists(path) && std::filesystem::file_size(path) > 0;
   if (resume && exists) {
-    {  // a partial last line (killed mid-row) is dropped and that supernet scored again
-      std::ifstream in(path, std::ios::binary);
-      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      if (!text.empty() && text.back() != '\n') std::filesystem::resize_file(path, text.rfind('\n') + 1);
-    }
+    journal::drop_partial_last_line(path);
     auto csv = table::read_csv(path);
     if (!csv) return std::move(csv).error();
     std::vector<std::string> expected = kFixedColumns;
@@ -63,9 +55,7 @@ Expected<std::unique_ptr<RoundJournal>> RoundJournal::open(const std::string& pa
     j->out_.open(path, std::ios::app);
   } else {
     j->out_.open(path, std::ios::trunc);
-    for (std::size_t i = 0; i < kFixedColumns.size(); ++i) j->out_ << (i ? "," : "") << kFixedColumns[i];
-    for (const auto& p : proxies) j->out_ << ',' << table::csv_field(p);
-    j->out_ << '\n' << std::flush;
+    journal::write_header(j->out_, kFixedColumns, proxies);
   }
   if (!j->out_) return Error(ErrorKind::io, "cannot write the search's rounds '" + path + "'");
   return j;

@@ -5,6 +5,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "search/journal_file.hpp"
 #include "table/score_csv.hpp"
 #include "spec/space_ops.hpp"
 #include "table/csv_table.hpp"
@@ -16,12 +17,7 @@ namespace {
 const std::vector<std::string> kFixedColumns = {"evaluation", "elapsed_s", "arch",    "params",       "flops",    "seconds",
                                                 "status",     "error",     "fitness", "best_fitness", "best_arch"};
 
-std::string number(double v) {
-  if (std::isnan(v)) return "";
-  std::ostringstream s;
-  s << std::setprecision(17) << v;
-  return s.str();
-}
+using journal::number;
 
 Expected<std::vector<Candidate>> read_back(const std::string& path, const spec::SearchSpace& space,
                                            const std::vector<std::string>& proxies) {
@@ -67,11 +63,7 @@ Expected<std::unique_ptr<SearchJournal>> SearchJournal::open(const std::string& 
   const bool exists = std::filesystem::exists(path) && std::filesystem::file_size(path) > 0;
   if (resume && exists) {
     // A run killed mid-row leaves a partial last line: it is dropped, the row scored again.
-    {
-      std::ifstream in(path, std::ios::binary);
-      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      if (!text.empty() && text.back() != '\n') std::filesystem::resize_file(path, text.rfind('\n') + 1);
-    }
+    journal::drop_partial_last_line(path);
     auto rows = read_back(path, space, proxies);
     if (!rows) return std::move(rows).error();
     j->recorded_ = std::move(*rows);
@@ -79,9 +71,7 @@ Expected<std::unique_ptr<SearchJournal>> SearchJournal::open(const std::string& 
     j->out_.open(path, std::ios::app);
   } else {
     j->out_.open(path, std::ios::trunc);
-    for (std::size_t i = 0; i < kFixedColumns.size(); ++i) j->out_ << (i ? "," : "") << kFixedColumns[i];
-    for (const auto& p : proxies) j->out_ << ',' << table::csv_field(p);
-    j->out_ << '\n' << std::flush;
+    journal::write_header(j->out_, kFixedColumns, proxies);
   }
   if (!j->out_) return Error(ErrorKind::io, "cannot write the search trajectory '" + path + "'");
   return j;

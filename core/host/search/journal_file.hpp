@@ -1,0 +1,20 @@
+#pragma once
+// What a search's append-only CSV journals (trajectory.csv: search_journal.hpp; rounds.csv:
+// round_journal.hpp) share: numbers written to round-trip, a torn last row dropped on resume
+// (a process killed mid-row), and the header of fixed columns then one per proxy.
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace zcnas::search::journal {
+
+// 17 significant digits (reads back to the same double); NaN as an empty field.
+std::string number(double v);
+
+// Cuts a partial last line (no newline) off the file; that row is computed again.
+void drop_partial_last_line(const std::string& path);
+
+void write_header(std::ostream& out, const std::vector<std::string>& fixed, const std::vector<std::string>& proxies);
+
+}  // namespace zcnas::search::journal
