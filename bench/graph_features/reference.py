@@ -64,26 +64,30 @@ def set_name(indices):
     return out or '-'
 
 
-def features(cell):
-    net = graph_of(cell)
+def cell_features(net, cfgs, funcs, op_names, set_name, keep_op=lambda op: True, adjust=lambda name, v: v):
+    """One cell's features by GRAF's config `cfgs`, named as zcnas names them."""
     out = {}
-    for cfg in config:
-        func = nb201.feature_func_dict[cfg['name']]
+    for cfg in cfgs:
+        func = funcs[cfg['name']]
         if 'kwargs' not in cfg:
             for op, n in func(net).items():
-                out[f"graph:op_count:{OPS[op]}"] = n
+                if keep_op(op):
+                    out[f"graph:op_count:{op_names[op]}"] = n
             continue
         (key, settings), = cfg['kwargs'].items()
-        word = 'banned' if key == 'banned' else 'allowed'
         for s in settings:
-            v = func(net, **{key: s})
-            name = f"graph:{cfg['name']}:{word}={set_name(s)}"
+            v = adjust(cfg['name'], func(net, **{key: s}))
+            name = f"graph:{cfg['name']}:{key}={set_name(s)}"
             if isinstance(v, dict):
                 for k, x in v.items():
                     out[f"{name}:{k}"] = x
             else:
                 out[name] = v
     return out
+
+
+def features(cell):
+    return cell_features(graph_of(cell), config, nb201.feature_func_dict, OPS, set_name)
 
 
 # zc_combine/fixes/operations.py get_ops_nb101 and get_ops_nb301.
@@ -127,27 +131,10 @@ def nb101_set_name(codes):
 
 
 def nb101_features(cell):
-    net = nb101_net(cell)
-    out = {}
-    for cfg in nb101_config:
-        func = nb101.feature_func_dict[cfg['name']]
-        if 'kwargs' not in cfg:
-            for op, n in func(net).items():
-                if NB101_OPS[op] in NB101_OURS:
-                    out[f"graph:op_count:{NB101_OPS[op]}"] = n
-            continue
-        (key, settings), = cfg['kwargs'].items()
-        for s in settings:
-            v = func(net, **{key: s})
-            name = f"graph:{cfg['name']}:{key}={nb101_set_name(s)}"
-            if cfg['name'] == 'max_op_on_path':   # zcnas: op nodes on the path, -1 for none
-                v = -1 if v == -4 else v + 2
-            if isinstance(v, dict):
-                for k, x in v.items():
-                    out[f"{name}:{k}"] = x
-            else:
-                out[name] = v
-    return out
+    # zcnas's max_op_on_path counts the op nodes on the path, -1 for none (graph_features.hpp)
+    adjust = lambda name, v: (-1 if v == -4 else v + 2) if name == 'max_op_on_path' else v
+    return cell_features(nb101_net(cell), nb101_config, nb101.feature_func_dict, NB101_OPS, nb101_set_name,
+                         keep_op=lambda op: NB101_OPS[op] in NB101_OURS, adjust=adjust)
 
 
 def darts_cells(cell):
