@@ -13,19 +13,11 @@ import statistics
 import sys
 from pathlib import Path
 
-COLUMNS = ["cifar10-test", "cifar100-test", "imagenet16-120-test"]
-OPTIMUM = {"cifar10-test": 94.37, "cifar100-test": 73.51, "imagenet16-120-test": 47.31}
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common.nb201_results import COLUMNS, OPTIMUM, fmt  # noqa: E402
 # TE-NAS (ICLR 2021) Table 2, NAS-Bench-201, searched on each dataset: test accuracy, 4 seeds.
 TENAS = {"cifar10": "93.9 ± 0.47", "cifar100": "71.24 ± 0.56", "imagenet16": "42.38 ± 0.46"}
 TARGET = {"cifar10": "cifar10-test", "cifar100": "cifar100-test", "imagenet16": "imagenet16-120-test"}
-
-
-def fmt(values):
-    if not values:
-        return "-"
-    if len(values) == 1:
-        return f"{values[0]:.2f}"
-    return f"{statistics.mean(values):.2f} ± {statistics.stdev(values):.2f}"
 
 
 def main(root):

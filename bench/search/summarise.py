@@ -12,16 +12,8 @@ import statistics
 import sys
 from pathlib import Path
 
-COLUMNS = ["cifar10-test", "cifar100-test", "imagenet16-120-test"]
-OPTIMUM = {"cifar10-test": 94.37, "cifar100-test": 73.51, "imagenet16-120-test": 47.31}
-
-
-def fmt(values):
-    if not values:
-        return "-"
-    if len(values) == 1:
-        return f"{values[0]:.2f}"
-    return f"{statistics.mean(values):.2f} ± {statistics.stdev(values):.2f}"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common.nb201_results import COLUMNS, OPTIMUM, fmt  # noqa: E402
 
 
 def short_fitness(text):
