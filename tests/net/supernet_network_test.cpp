@@ -22,6 +22,25 @@ Supernet everywhere(std::vector<int> ops, std::size_t decisions = 6) {
   return s;
 }
 
+// On a 6-edge cell space whose ops are none, skip_connect, nor_conv_1x1, nor_conv_3x3 (NB201,
+// TransNAS micro): the supernet with {1x1, 3x3} on every edge has all-3x3's parameters plus
+// all-1x1's minus all-none's (the rest of the network), and a layer whose name holds `named`.
+void check_conv_supernet_adds_up(const spec::SearchSpace& space, const std::string& named) {
+  auto both = net::build_supernet(space, everywhere({2, 3}), 0);
+  auto conv3 = net::build_network(space, {3, 3, 3, 3, 3, 3}, 0);
+  auto conv1 = net::build_network(space, {2, 2, 2, 2, 2, 2}, 0);
+  auto none = net::build_network(space, {0, 0, 0, 0, 0, 0}, 0);
+  CATCH_REQUIRE(both);
+  CATCH_REQUIRE(conv3);
+  CATCH_REQUIRE(conv1);
+  CATCH_REQUIRE(none);
+  CATCH_CHECK(both->parameter_count() ==
+              conv3->parameter_count() + conv1->parameter_count() - none->parameter_count());
+  bool found = false;
+  for (const auto& l : both->layers()) found = found || l.name.find(named) != std::string::npos;
+  CATCH_CHECK(found);
+}
+
 }  // namespace
 
 CATCH_TEST_CASE("a single-path supernet has its architecture's layers; an op keeps its weights in every supernet",
@@ -66,20 +85,7 @@ CATCH_TEST_CASE("a single-path supernet has its architecture's layers; an op kee
 CATCH_TEST_CASE("a supernet edge holds every alive op under its name and averages them", "[net][supernet]") {
   test::shipped_plugins();
   const spec::SearchSpace space = test::shipped_space("nasbench201");
-  // Parameters add up: {1x1, 3x3} on every edge = all-3x3 + all-1x1 - all-none (the rest).
-  auto both = net::build_supernet(space, everywhere({2, 3}), 0);
-  auto conv3 = net::build_network(space, {3, 3, 3, 3, 3, 3}, 0);
-  auto conv1 = net::build_network(space, {2, 2, 2, 2, 2, 2}, 0);
-  auto none = net::build_network(space, {0, 0, 0, 0, 0, 0}, 0);
-  CATCH_REQUIRE(both);
-  CATCH_REQUIRE(conv3);
-  CATCH_REQUIRE(conv1);
-  CATCH_REQUIRE(none);
-  CATCH_CHECK(both->parameter_count() ==
-              conv3->parameter_count() + conv1->parameter_count() - none->parameter_count());
-  bool named = false;
-  for (const auto& l : both->layers()) named = named || l.name == "stage0_cell0.edge_0_1.nor_conv_3x3.conv";
-  CATCH_CHECK(named);
+  check_conv_supernet_adds_up(space, "stage0_cell0.edge_0_1.nor_conv_3x3.conv");
 
   // {none, skip_connect} on every edge halves what each edge carries: node 1 = x/2, node 2 =
   // x/2 + (x/2)/2 = 3x/4, node 3 = x/2 + x/4 + 3x/8 = 9x/8; all-skip gives x, 2x and 4x.
@@ -116,19 +122,7 @@ CATCH_TEST_CASE("TransNAS micro supernets: single paths have the architecture's 
   CATCH_REQUIRE(a->layers().size() == s->layers().size());
   for (std::size_t k = 0; k < a->layers().size(); ++k) CATCH_CHECK(a->layers()[k].name == s->layers()[k].name);
   CATCH_CHECK(a->parameter_count() == s->parameter_count());
-  auto both = net::build_supernet(micro, everywhere({2, 3}), 0);
-  auto conv3 = net::build_network(micro, {3, 3, 3, 3, 3, 3}, 0);
-  auto conv1 = net::build_network(micro, {2, 2, 2, 2, 2, 2}, 0);
-  auto none = net::build_network(micro, {0, 0, 0, 0, 0, 0}, 0);
-  CATCH_REQUIRE(both);
-  CATCH_REQUIRE(conv3);
-  CATCH_REQUIRE(conv1);
-  CATCH_REQUIRE(none);
-  CATCH_CHECK(both->parameter_count() ==
-              conv3->parameter_count() + conv1->parameter_count() - none->parameter_count());
-  bool named = false;
-  for (const auto& l : both->layers()) named = named || l.name.find("edge_0_1.nor_conv_1x1.op") != std::string::npos;
-  CATCH_CHECK(named);
+  check_conv_supernet_adds_up(micro, "edge_0_1.nor_conv_1x1.op");
 }
 
 CATCH_TEST_CASE("DARTS slot supernets: single paths have the architecture's layers, every (state, op) pair its own",
