@@ -4,11 +4,12 @@
 reduce=..., reduce_concat=[2, 3, 4, 5]); inputs 0 and 1 are the cell's two inputs, 2.. its nodes,
 two pairs per node), with its size at DARTS's CIFAR-10 evaluation setting (36 channels,
 20 cells, affine op BatchNorm, no auxiliary head: bench/prune/darts_eval.zc) from `zcnas arch show`,
-and the search's wall time from its rounds.csv.
+and the search's wall time from its rounds.csv (or the rounds.csv.gz it is committed as).
 
     /usr/bin/python3 bench/prune/darts_genotype.py bench/results/prune/darts_cifar10_seed0 [zcnas]
 """
 import csv
+import gzip
 import json
 import re
 import subprocess
@@ -36,7 +37,8 @@ def main(run, zcnas):
     root = Path(__file__).resolve().parent
     shown = json.loads(subprocess.run([zcnas, "arch", "show", str(root / "darts_eval.zc"), arch, "--json"],
                                       check=True, capture_output=True, text=True).stdout)
-    with open(run / "rounds.csv") as f:
+    plain = run / "rounds.csv"
+    with (open(plain) if plain.exists() else gzip.open(run / "rounds.csv.gz", "rt")) as f:
         rows = list(csv.DictReader(f))
     # A resumed search restarts its clock: the wall time is the sum of each run's last elapsed.
     wall, last = 0.0, 0.0

@@ -8,6 +8,7 @@ bench/prune/run_nb201.sh writes.
 """
 import collections
 import csv
+import gzip
 import json
 import statistics
 import sys
@@ -20,6 +21,12 @@ TENAS = {"cifar10": "93.9 ± 0.47", "cifar100": "71.24 ± 0.56", "imagenet16": "
 TARGET = {"cifar10": "cifar10-test", "cifar100": "cifar100-test", "imagenet16": "imagenet16-120-test"}
 
 
+def open_rounds(run):
+    """A run's rounds.csv, or the rounds.csv.gz it is committed as (bench/results/prune/)."""
+    plain = run / "rounds.csv"
+    return open(plain) if plain.exists() else gzip.open(run / "rounds.csv.gz", "rt")
+
+
 def main(root):
     runs = collections.defaultdict(list)
     for best in sorted(Path(root).glob("*_seed*/best.json")):
@@ -27,7 +34,7 @@ def main(root):
         d = json.loads(best.read_text())
         d["seed"] = int(seed)
         # scoring time from the journal: a resumed search restarts best.json's clock
-        with open(best.parent / "rounds.csv") as f:
+        with open_rounds(best.parent) as f:
             d["scoring_s"] = sum(float(row["seconds"]) for row in csv.DictReader(f))
         runs[dataset].append(d)
     print("| searched on | seeds | CIFAR-10 | CIFAR-100 | ImageNet16-120 | on its own dataset: TE-NAS | supernets | scoring s |")
