@@ -41,6 +41,13 @@ CATCH_TEST_CASE("the params plugin counts parameters of tiny networks", "[proxie
               Approx(1586e-6));
 }
 
+CATCH_TEST_CASE("the param_tensors plugin counts parameter tensors (VKDNW's aleph)", "[proxies]") {
+  Network mlp(std::make_shared<test::TwoLayerMlp>());
+  CATCH_CHECK(run(test::shipped_plugins(), mlp, {2}, "param_tensors").score == 4);  // 2 x (weight, bias)
+  Network conv(std::make_shared<test::TinyConvNet>());
+  CATCH_CHECK(run(test::shipped_plugins(), conv, {3, 8, 8}, "param_tensors").score == 5);  // conv2 has no bias
+}
+
 CATCH_TEST_CASE("the flops plugin counts multiply-accumulates at batch 1", "[proxies]") {
   Network conv(std::make_shared<test::TinyConvNet>());
   auto out = run(test::shipped_plugins(), conv, {3, 8, 8}, "flops", {{"convention", std::string("macs")}});
