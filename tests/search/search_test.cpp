@@ -7,11 +7,13 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
 #include "dsl/support.hpp"
 #include "plugin/plugin_host.hpp"
+#include "search/round_journal.hpp"
 #include "search/search_journal.hpp"
 #include "search/search_loop.hpp"
 #include "search/search_spec.hpp"
@@ -220,7 +222,38 @@ CATCH_TEST_CASE("the trajectory file reads back into the candidates it recorded"
   }
   // Another search's file is refused, not silently mixed in.
   auto other = search::SearchJournal::open(path, nb201(), {"conv3", "synflow"}, true);
-  CATCH_CHECK_FALSE(other);
+  CATCH_REQUIRE_FALSE(other);
+  CATCH_CHECK_THAT(other.error().to_string(), Catch::Contains("records a search with other proxies or columns"));
+  // A row torn by a kill (no newline) is dropped and computed again.
+  { std::ofstream(path, std::ios::app) << "31,0.5,|none~0|+|none"; }
+  auto torn = search::SearchJournal::open(path, nb201(), {"conv3", "pool"}, true);
+  CATCH_REQUIRE(torn);
+  CATCH_CHECK((*torn)->recorded().size() == 30);
+  std::filesystem::remove(path);
+}
+
+CATCH_TEST_CASE("the rounds file reads back, drops a torn row and refuses another search's", "[search][prune]") {
+  const std::string path = (std::filesystem::temp_directory_path() / "zcnas_round_journal_test.csv").string();
+  {
+    auto j = search::RoundJournal::open(path, {"conv3", "pool"}, false);
+    CATCH_REQUIRE(j);
+    search::ScoredSupernet ok{1, "op(0,1)={none,skip_connect}", {2, 0.5}, 0.125, 0.25, ""};
+    search::ScoredSupernet failed{1, "op(0,1)={skip_connect}", {}, 0.125, 0.5, "deliberately failed"};
+    CATCH_REQUIRE((*j)->append(ok));
+    CATCH_REQUIRE((*j)->append(failed));
+  }
+  { std::ofstream(path, std::ios::app) << "2,0.75,\"op(0,1)={no"; }
+  auto back = search::RoundJournal::open(path, {"conv3", "pool"}, true);
+  CATCH_REQUIRE(back);
+  const auto& rows = (*back)->recorded();
+  CATCH_REQUIRE(rows.size() == 2);
+  CATCH_CHECK(rows[0].key == "op(0,1)={none,skip_connect}");
+  CATCH_CHECK(rows[0].scores == std::vector<double>{2, 0.5});
+  CATCH_CHECK(rows[0].seconds == 0.125);
+  CATCH_CHECK(rows[1].error == "deliberately failed");
+  auto other = search::RoundJournal::open(path, {"conv3"}, true);
+  CATCH_REQUIRE_FALSE(other);
+  CATCH_CHECK_THAT(other.error().to_string(), Catch::Contains("records the rounds of a search with other proxies"));
   std::filesystem::remove(path);
 }
 

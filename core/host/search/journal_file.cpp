@@ -33,4 +33,14 @@ void write_header(std::ostream& out, const std::vector<std::string>& fixed, cons
   out << '\n' << std::flush;
 }
 
+Expected<void> check_header(const std::vector<std::string>& header, const std::vector<std::string>& fixed,
+                            const std::vector<std::string>& proxies, const std::string& path, const std::string& what) {
+  std::vector<std::string> expected = fixed;
+  expected.insert(expected.end(), proxies.begin(), proxies.end());
+  if (header == expected) return {};
+  return Error(ErrorKind::config, "'" + path + "' records " + what +
+                                      " with other proxies or columns; resume it with its own configuration or "
+                                      "start anew with --fresh");
+}
+
 }  // namespace zcnas::search::journal

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "zcnas/error.hpp"
+
 namespace zcnas::search::journal {
 
 // 17 significant digits (reads back to the same double); NaN as an empty field.
@@ -16,5 +18,10 @@ std::string number(double v);
 void drop_partial_last_line(const std::string& path);
 
 void write_header(std::ostream& out, const std::vector<std::string>& fixed, const std::vector<std::string>& proxies);
+
+// An error unless `header` is `fixed` then `proxies`: the journal at `path` records `what`
+// ("a search", "the rounds of a search") with other proxies or columns.
+Expected<void> check_header(const std::vector<std::string>& header, const std::vector<std::string>& fixed,
+                            const std::vector<std::string>& proxies, const std::string& path, const std::string& what);
 
 }  // namespace zcnas::search::journal

@@ -29,12 +29,8 @@ Expected<std::unique_ptr<RoundJournal>> RoundJournal::open(const std::string& pa
     journal::drop_partial_last_line(path);
     auto csv = table::read_csv(path);
     if (!csv) return std::move(csv).error();
-    std::vector<std::string> expected = kFixedColumns;
-    expected.insert(expected.end(), proxies.begin(), proxies.end());
-    if (csv->header != expected)
-      return Error(ErrorKind::config, "'" + path +
-                                          "' records the rounds of a search with other proxies; resume it with its "
-                                          "own configuration or start anew with --fresh");
+    if (auto ok = journal::check_header(csv->header, kFixedColumns, proxies, path, "the rounds of a search"); !ok)
+      return std::move(ok).error();
     for (std::size_t r = 0; r < csv->rows.size(); ++r) {
       const auto& row = csv->rows[r];
       ScoredSupernet s;

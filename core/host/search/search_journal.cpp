@@ -23,12 +23,8 @@ Expected<std::vector<Candidate>> read_back(const std::string& path, const spec::
                                            const std::vector<std::string>& proxies) {
   auto csv = table::read_csv(path);
   if (!csv) return std::move(csv).error();
-  std::vector<std::string> expected = kFixedColumns;
-  expected.insert(expected.end(), proxies.begin(), proxies.end());
-  if (csv->header != expected)
-    return Error(ErrorKind::config, "'" + path +
-                                        "' records a search with other proxies or columns; resume it with its own "
-                                        "configuration or start anew with --fresh");
+  if (auto ok = journal::check_header(csv->header, kFixedColumns, proxies, path, "a search"); !ok)
+    return std::move(ok).error();
   std::vector<Candidate> out;
   const auto& rows = csv->rows;
   for (std::size_t r = 0; r < rows.size(); ++r) {
