@@ -1,5 +1,6 @@
 #include "eval/experiment.hpp"
 
+#include <cmath>
 #include <filesystem>
 
 #include "config/table_reader.hpp"
@@ -31,7 +32,7 @@ std::optional<std::vector<T>> whole_numbers(TableReader& t, const std::string& k
   if (const auto* i = std::get_if<std::int64_t>(&*v)) out.push_back(static_cast<T>(*i));
   else if (const auto* list = std::get_if<std::vector<double>>(&*v)) {
     for (double d : *list) {
-      if (d < 0 || d != static_cast<double>(static_cast<std::int64_t>(d))) {
+      if (!(d >= 0 && d < 9.0e18 && d == std::floor(d))) {  // range first: a huge double -> int64 is UB
         errors.push_back(Error(ErrorKind::config, "'" + key + "' takes whole numbers >= 0")
                              .with_context(t.location(key).to_string()));
         return std::nullopt;
