@@ -68,6 +68,7 @@ EOF
     done ;;
   store)
     seed "$src"/tests/hostile/files/*.db
+    rm -f "$corpus/seed-store.db"
     python3 - "$corpus/seed-store.db" <<'EOF'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
