@@ -1,7 +1,7 @@
-#include <cmath>
 #include <cstdlib>
 
 #include "dsl/transformer.hpp"
+#include "util/whole_number.hpp"
 
 namespace zcnas::dsl {
 
@@ -28,9 +28,9 @@ spec::Value Transformer::number_text(std::string text, bool negative) {
   if (scale != 1) text.pop_back();
   const bool integral = text.find_first_of(".eE") == std::string::npos;
   const double v = std::strtod(text.c_str(), nullptr) * scale * (negative ? -1 : 1);
-  if (integral && std::fabs(v) < 9.0e18) return spec::Value::integer(static_cast<std::int64_t>(v));
-  if (!integral && scale != 1 && v == std::floor(v) && std::fabs(v) < 9.0e18)
-    return spec::Value::integer(static_cast<std::int64_t>(v));  // 1.2M is 1200000
+  // An integral literal is whole by construction; a suffixed decimal may be (1.2M is 1200000).
+  if (integral || scale != 1)
+    if (auto i = util::whole_int64(v)) return spec::Value::integer(*i);
   return spec::Value::real(v);
 }
 

@@ -1,9 +1,9 @@
 #include "eval/experiment.hpp"
 
-#include <cmath>
 #include <filesystem>
 
 #include "config/table_reader.hpp"
+#include "util/whole_number.hpp"
 
 namespace zcnas::eval {
 
@@ -32,12 +32,13 @@ std::optional<std::vector<T>> whole_numbers(TableReader& t, const std::string& k
   if (const auto* i = std::get_if<std::int64_t>(&*v)) out.push_back(static_cast<T>(*i));
   else if (const auto* list = std::get_if<std::vector<double>>(&*v)) {
     for (double d : *list) {
-      if (!(d >= 0 && d < 9.0e18 && d == std::floor(d))) {  // range first: a huge double -> int64 is UB
+      const auto whole = util::whole_int64(d);
+      if (!whole || *whole < 0) {
         errors.push_back(Error(ErrorKind::config, "'" + key + "' takes whole numbers >= 0")
                              .with_context(t.location(key).to_string()));
         return std::nullopt;
       }
-      out.push_back(static_cast<T>(d));
+      out.push_back(static_cast<T>(*whole));
     }
   } else {
     errors.push_back(Error(ErrorKind::config, "'" + key + "' takes a whole number or a list of them")

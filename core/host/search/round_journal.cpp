@@ -1,9 +1,8 @@
 #include "search/round_journal.hpp"
 
 #include <cmath>
+#include <string>
 #include <filesystem>
-#include <iomanip>
-#include <sstream>
 
 #include "table/csv_table.hpp"
 #include "search/journal_file.hpp"

@@ -1,9 +1,8 @@
 #include "search/search_journal.hpp"
 
 #include <cmath>
+#include <string>
 #include <filesystem>
-#include <iomanip>
-#include <sstream>
 
 #include "search/journal_file.hpp"
 #include "table/score_csv.hpp"

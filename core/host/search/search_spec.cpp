@@ -1,9 +1,9 @@
 #include "search/search_spec.hpp"
 
-#include <cmath>
 #include <filesystem>
 
 #include "config/table_reader.hpp"
+#include "util/whole_number.hpp"
 
 namespace zcnas::search {
 
@@ -103,9 +103,9 @@ Expected<SearchSpec> parse_search(const std::string& text, const std::string& or
         ints.push_back(*i);
       } else if (const auto* list = std::get_if<std::vector<double>>(&*v)) {
         for (double d : *list) {
-          // in range before the cast (found by tests/fuzz/search_toml_fuzzer: 2.4e86 -> int64 is UB)
-          whole = whole && std::floor(d) == d && std::fabs(d) < 9.0e18;
-          if (whole) ints.push_back(static_cast<std::int64_t>(d));
+          const auto i = util::whole_int64(d);
+          whole = whole && i.has_value();
+          if (whole) ints.push_back(*i);
         }
       } else {
         whole = false;
