@@ -2,10 +2,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <thread>
 #include <utility>
+#include <vector>
 
 
 namespace zcnas::store {
@@ -110,6 +112,42 @@ Expected<std::unique_ptr<RunStore>> RunStore::open(const std::string& path) {
   if (*found > kSchemaVersion)
     return Error(ErrorKind::io, "run store '" + path + "' has schema version " + std::to_string(*found) +
                                     "; this zcnas reads up to " + std::to_string(kSchemaVersion) + " (a newer zcnas wrote it)");
+  // What the file holds, before anything is written to it: a SQLite file of something else is
+  // never given zcnas's tables, and a zcnas store missing a table or column says so by name.
+  auto tables = retry_while_busy(*db, [&]() -> Expected<std::vector<std::string>> {
+    auto q = db->prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    if (!q) return std::move(q).error();
+    std::vector<std::string> names;
+    for (;;) {
+      auto row = q->step();
+      if (!row) return std::move(row).error();
+      if (!*row) return names;
+      names.push_back(q->text(0));
+    }
+  });
+  if (!tables) return std::move(tables).error();
+  auto listed = [&] {
+    std::string out;
+    for (const auto& t : *tables) out += (out.empty() ? "" : ", ") + t;
+    return out;
+  };
+  if (*found == 0) {
+    for (const auto& t : *tables)
+      if (t != "protocols" && t != "results")
+        return Error(ErrorKind::io, "'" + path + "' is a SQLite database but not a zcnas run store (it holds tables " +
+                                        listed() + "); give --store a new file or a zcnas store");
+  } else {
+    for (const char* wanted : {"protocols", "results"})
+      if (std::find(tables->begin(), tables->end(), wanted) == tables->end())
+        return Error(ErrorKind::io, "run store '" + path + "' (schema version " + std::to_string(*found) +
+                                        ") has no table '" + wanted + "' (it holds: " +
+                                        (tables->empty() ? std::string("none") : listed()) +
+                                        "); it is damaged or was edited: merge what it has into a new store, or remove it");
+    if (auto columns = db->prepare(std::string("SELECT ") + kColumns + " FROM results LIMIT 0"); !columns)
+      return Error(ErrorKind::io, "run store '" + path + "' (schema version " + std::to_string(*found) +
+                                      "): its table 'results' lacks a column zcnas writes (" +
+                                      columns.error().message() + "); it is damaged or was edited");
+  }
   // WAL: readers never block the writer, and a killed writer leaves no torn page.
   if (auto ok = retry_while_busy(*db, [&] { return db->exec("PRAGMA journal_mode=WAL"); }); !ok)
     return std::move(ok).error();
@@ -221,15 +259,16 @@ Expected<MergeCounts> RunStore::merge_from(const std::string& source) {
     if (auto row = s->step(); !row) return std::move(row).error();
     return s->integer(0);
   };
+  // The write lock first: another merge into this target waits, and the counts describe the
+  // target as this merge finds it (two at once lose nothing, and their counts add up).
+  auto tx = Transaction::begin(db_);
+  if (!tx) return std::move(tx).error();
   auto same = count_of("r.ok = s.ok AND (r.ok = 0 OR r.score = s.score)");
   if (!same) return std::move(same).error();
   auto conflicts = count_of("r.ok = 1 AND s.ok = 1 AND r.score <> s.score");
   if (!conflicts) return std::move(conflicts).error();
   counts.same = *same;
   counts.conflicts = *conflicts;
-
-  auto tx = Transaction::begin(db_);
-  if (!tx) return std::move(tx).error();
   if (auto ok = db_.exec("INSERT OR IGNORE INTO main.protocols SELECT hash, json FROM source.protocols"); !ok)
     return std::move(ok).error();
   counts.protocols = db_.changes();
