@@ -68,15 +68,21 @@ JobResult<ScoreReport> score_in_world(const Environment& env, const ScoreJob& jo
                world.distributed() ? ", " + std::to_string(world.size()) + " MPI ranks" : std::string(),
                store ? ", store " + store->path() : std::string());
   if (progress && report.lead) progress(0, mine.size(), 0);
-  auto stats = score::drive_scoring(*run, mine, writer.get(), world, progress);
+  auto stats = score::drive_scoring(*run, mine, writer.get(), world, progress, job.stop);
   if (!stats) return failed(std::move(stats).error());
   report.architectures = stats->architectures;
   report.computed = stats->computed;
   report.reused = stats->reused;
   report.failures = stats->failures;
+  report.interrupted = stats->interrupted;
   if (!report.lead) return report;
   if (auto ok = writer->finish(); !ok) return failed(std::move(ok).error());
   report.rows = writer->rows();
+  if (run->unstored() > 0)  // after the outputs are whole: they hold every result
+    return failed(Error(ErrorKind::io, std::to_string(run->unstored()) + " of " + std::to_string(stats->computed) +
+                                           " computed results could not be stored (first: " + run->first_store_error() +
+                                           "); they are in " + (job.out == "-" ? std::string("the output") : "'" + job.out + "'") +
+                                           ". Once there is space, the same command computes only what the store lacks"));
   if (store)
     spdlog::info("{} results computed, {} reused from the run store {}", stats->computed, stats->reused, store->path());
   if (stats->failures > 0)  // the run itself succeeded: failures are results, recorded with their reasons

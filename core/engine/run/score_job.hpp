@@ -3,6 +3,7 @@
 // batches, streamed to a long-format CSV (and JSON), results read from and written to the
 // run store, in one process or over MPI ranks. Torch-free header.
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -27,11 +28,15 @@ struct ScoreJob {
   std::string out = "-";        // CSV ("-": standard output); its protocol beside it
   std::string json;             // "" : none
   std::string shard;            // "i/N": architectures i, i+N, ... only
+  // Set from outside (the CLI's SIGINT/SIGTERM handler): the job finishes the architecture at
+  // hand, closes its outputs over what is done and returns interrupted; rerunning resumes.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct ScoreReport {
   bool lead = true;  // this process wrote the outputs (rank 0); the others only computed
   std::size_t architectures = 0, rows = 0, computed = 0, reused = 0, failures = 0;
+  bool interrupted = false;
   std::string store_path;  // "" : no store
 };
 

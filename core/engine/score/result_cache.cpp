@@ -60,8 +60,11 @@ void ResultCache::put(const std::string& arch, const std::vector<proxy::ProxyOut
     r.origin = origin;
     fresh.push_back(std::move(r));
   }
-  if (auto ok = store_->put(fresh); !ok && errors_++ < 5)
-    spdlog::warn("{} (the results stay in the output files)", ok.error().to_string());
+  if (auto ok = store_->put(fresh); !ok) {
+    unstored_ += fresh.size();
+    if (first_store_error_.empty()) first_store_error_ = ok.error().to_string();
+    if (errors_++ < 5) spdlog::warn("{} (the results stay in the output files)", ok.error().to_string());
+  }
 }
 
 }  // namespace zcnas::score

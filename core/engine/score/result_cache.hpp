@@ -33,6 +33,10 @@ class ResultCache {
 
   const std::string& protocol_hash() const noexcept { return protocol_hash_; }
   std::size_t reused() const noexcept { return reused_; }
+  // Results the store refused (a full disk, a lost lock): still in the output files, but a
+  // rerun would compute them again, so the job ends with an error naming the first refusal.
+  std::size_t unstored() const noexcept { return unstored_; }
+  const std::string& first_store_error() const noexcept { return first_store_error_; }
 
  private:
   std::shared_ptr<store::RunStore> store_;
@@ -41,6 +45,8 @@ class ResultCache {
   std::vector<std::string> names_, keys_;
   bool retry_failed_ = false;
   std::size_t reused_ = 0, errors_ = 0;  // errors: warned about at most five times
+  std::size_t unstored_ = 0;
+  std::string first_store_error_;
 };
 
 }  // namespace zcnas::score

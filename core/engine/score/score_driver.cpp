@@ -81,11 +81,17 @@ class Gatherer {
 }  // namespace
 
 Expected<DriveStats> drive_scoring(ScoreRun& run, const std::vector<IndexedArch>& archs, ScoreWriter* writer,
-                                   const distributed::MpiWorld& world, const DriveProgress& progress) {
+                                   const distributed::MpiWorld& world, const DriveProgress& progress,
+                                   const std::atomic<bool>* stop) {
   Gatherer gather(writer, archs.size(), progress);
   if (!world.distributed()) {
-    for (const auto& a : archs)
+    for (const auto& a : archs) {
+      if (stop && stop->load()) {
+        gather.stats.interrupted = true;
+        break;
+      }
       if (auto ok = gather.write(run.score(a)); !ok) return std::move(ok).error();
+    }
     return gather.stats;
   }
 

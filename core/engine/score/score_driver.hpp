@@ -5,6 +5,7 @@
 // it arrives; the other ranks compute and send. Results arrive architecture by
 // architecture, so a run killed at any point keeps everything gathered so far.
 
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -24,13 +25,17 @@ struct DriveStats {
   std::size_t reused = 0;         // (architecture, proxy) results read from the store
   std::size_t computed = 0;       // (architecture, proxy) results computed by any rank
   std::size_t failures = 0;
+  bool interrupted = false;  // `stop` was set: the architectures after the one at hand were left
 };
 
 // Called on rank 0 after each written architecture: (written, total, failed results).
 using DriveProgress = std::function<void(std::size_t, std::size_t, std::size_t)>;
 
-// `writer` is used on rank 0 only (other ranks may pass null).
+// `writer` is used on rank 0 only (other ranks may pass null). `stop` (set by a signal
+// handler) is read between architectures in one process; under MPI, mpirun's own signal
+// handling ends the ranks and the store keeps what was gathered.
 Expected<DriveStats> drive_scoring(ScoreRun& run, const std::vector<IndexedArch>& archs, ScoreWriter* writer,
-                                   const distributed::MpiWorld& world, const DriveProgress& progress = {});
+                                   const distributed::MpiWorld& world, const DriveProgress& progress = {},
+                                   const std::atomic<bool>* stop = nullptr);
 
 }  // namespace zcnas::score

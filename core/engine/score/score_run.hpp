@@ -115,6 +115,8 @@ class ScoreRun {
   // ones are stored.
   ArchResult complete(Pending pending, ArchResult computed);
   std::size_t reused() const noexcept { return cache_ ? cache_->reused() : 0; }
+  std::size_t unstored() const noexcept { return cache_ ? cache_->unstored() : 0; }
+  std::string first_store_error() const { return cache_ ? cache_->first_store_error() : std::string(); }
   // Who computed what complete() stores (default host:pid).
   void set_origin(std::string origin) { origin_ = std::move(origin); }
 
