@@ -7,3 +7,6 @@ cd "$(dirname "$0")/.."
 ZCNAS_EXTRA_PACKAGES="chromium ${ZCNAS_EXTRA_PACKAGES:-}" scripts/setup.sh
 BUILD_DIR=${ZCNAS_BUILD_DIR:-build}
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j"${ZCNAS_JOBS:-$(nproc)}" -LE 'slow|fuzz|gpu'
+# The torch-free libraries and their tests again, under ASan + UBSan (a build of its own in
+# build-sanitize/, minutes: no LibTorch in it).
+scripts/sanitize_torch_free.sh
