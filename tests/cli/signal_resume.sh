@@ -55,21 +55,7 @@ for sig in INT TERM; do
 done
 
 # --- store merge: a source of 200,000 results takes long enough to be interrupted
-python3 - "$work/big.db" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-db.executescript("""
-CREATE TABLE protocols (hash TEXT PRIMARY KEY, json TEXT NOT NULL);
-CREATE TABLE results (arch TEXT NOT NULL, proxy_key TEXT NOT NULL, protocol TEXT NOT NULL, seed INTEGER NOT NULL,
-  proxy TEXT NOT NULL, ok INTEGER NOT NULL, score REAL, seconds REAL NOT NULL, error TEXT NOT NULL,
-  finished_at TEXT NOT NULL, origin TEXT NOT NULL, PRIMARY KEY (protocol, seed, arch, proxy_key));
-INSERT INTO protocols VALUES ('00000000000000aa', '{"seed":0}');
-PRAGMA user_version = 1;
-""")
-db.executemany("INSERT INTO results VALUES (?, 'synflow@1', '00000000000000aa', 0, 'synflow', 1, ?, 0.1, '', "
-               "'2026-12-03T00:00:00Z', 'test:1')", ((f"arch-{i:06d}-" + "x" * 60, float(i)) for i in range(200000)))
-db.commit()
-PY
+python3 "$(dirname "$0")/../support/synthetic_store.py" "$work/big.db" 200000
 for sig in INT TERM; do
   target=$work/merged_$sig.db
   cp "$work/whole.db" "$target"

@@ -69,21 +69,7 @@ EOF
   store)
     seed "$src"/tests/hostile/files/*.db
     rm -f "$corpus/seed-store.db"
-    python3 - "$corpus/seed-store.db" <<'EOF'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-db.executescript("""
-CREATE TABLE protocols (hash TEXT PRIMARY KEY, json TEXT NOT NULL);
-CREATE TABLE results (arch TEXT NOT NULL, proxy_key TEXT NOT NULL, protocol TEXT NOT NULL, seed INTEGER NOT NULL,
-  proxy TEXT NOT NULL, ok INTEGER NOT NULL, score REAL, seconds REAL NOT NULL, error TEXT NOT NULL,
-  finished_at TEXT NOT NULL, origin TEXT NOT NULL, PRIMARY KEY (protocol, seed, arch, proxy_key));
-INSERT INTO protocols VALUES ('79877c381325a3d9', '{"seed":0,"space":{"name":"nasbench201"}}');
-INSERT INTO results VALUES ('|none~0|+|none~0|none~1|+|none~0|none~1|none~2|', 'synflow@1', '79877c381325a3d9', 0,
-  'synflow', 1, 1.5, 0.1, '', '2026-12-03T00:00:00Z', 'host:1');
-PRAGMA user_version = 1;
-""")
-db.commit()
-EOF
+    python3 "$src/tests/support/synthetic_store.py" "$corpus/seed-store.db" 3
     ;;
 esac
 
