@@ -5,10 +5,21 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 
 #include <cstdlib>
+#include <utility>
 
 namespace zcnas::runtime {
 
+namespace {
+std::string& program_dir_override() {
+  static std::string dir;
+  return dir;
+}
+}  // namespace
+
+void set_program_dir(std::string dir) { program_dir_override() = std::move(dir); }
+
 std::string executable_dir() {
+  if (!program_dir_override().empty()) return program_dir_override();
   boost::dll::fs::error_code ec;
   const auto exe = boost::dll::program_location(ec);
   return ec ? std::string() : exe.parent_path().string();

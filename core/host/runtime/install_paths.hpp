@@ -6,8 +6,13 @@
 
 namespace zcnas::runtime {
 
-// The directory holding the running zcnas binary ("" if unknown).
+// The directory holding the running zcnas binary ("" if unknown), or the one given to
+// set_program_dir(): every default below is found from it.
 std::string executable_dir();
+// For a program that is not zcnas: the Python module runs inside python3, whose folder holds
+// no plugins, so it names the folder that stands for the zcnas binary's (the build tree, or
+// <prefix>/bin when installed).
+void set_program_dir(std::string dir);
 
 // Where `include "..."` in a .zc file looks after the including file's directory:
 // $ZCNAS_SPACE_PATH (colon-separated), the binary's directory and its spaces/ (build tree),

@@ -8,9 +8,10 @@
 #define ZCNAS_SDK_VERSION_PATCH 0
 #define ZCNAS_SDK_VERSION "0.1.0"
 
+// 7: BatchNorm2dImpl holds adopted tensors (mirrors of a Python module's layers);
 // 6: search strategy plugins (PluginRegistrar::add_strategy, PluginKind::strategy);
 // 5: NetworkFactory takes changed space settings, ProbeContext::variant_network;
 // 4: NetModule::forward_blocks, ProbeContext::stream and shared values,
 //    PluginMetadata::minus_infinity_is_a_score; 3: op plugins (PluginRegistrar::add_op);
 //    2: BatchNorm2d bypass
-#define ZCNAS_PLUGIN_ABI_VERSION 6u
+#define ZCNAS_PLUGIN_ABI_VERSION 7u

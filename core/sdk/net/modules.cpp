@@ -3,6 +3,8 @@
 #include <torch/nn/functional/activation.h>
 
 #include <ostream>
+#include <stdexcept>
+#include <string>
 
 namespace zcnas::nn {
 
@@ -53,21 +55,54 @@ void ActivationImpl::pretty_print(std::ostream& stream) const {
 
 at::Tensor Conv2dImpl::forward(const at::Tensor& x) { return tap(x, torch::nn::Conv2dImpl::forward(x)); }
 
+namespace {
+// Replaces the registered tensors themselves (parameters_ is the Module's own table), so
+// that parameters() and every proxy see the adopted ones.
+template <class Layer>
+void adopt_into(Layer& layer, torch::OrderedDict<std::string, at::Tensor>& table, const at::Tensor& weight,
+                const at::Tensor& bias) {
+  if (!weight.defined() || !weight.sizes().equals(layer.weight.sizes()))
+    throw std::invalid_argument("adopt: the weight's shape does not match the layer's options");
+  if (bias.defined() != layer.bias.defined())
+    throw std::invalid_argument("adopt: the layer was built " + std::string(layer.bias.defined() ? "with" : "without") +
+                                " a bias");
+  layer.weight = table["weight"] = weight;
+  if (bias.defined()) layer.bias = table["bias"] = bias;
+}
+}  // namespace
+
+void Conv2dImpl::adopt(const at::Tensor& weight, const at::Tensor& bias) { adopt_into(*this, parameters_, weight, bias); }
+
 at::Tensor LinearImpl::forward(const at::Tensor& x) { return tap(x, torch::nn::LinearImpl::forward(x)); }
+
+void LinearImpl::adopt(const at::Tensor& weight, const at::Tensor& bias) { adopt_into(*this, parameters_, weight, bias); }
 
 BatchNorm2dImpl::BatchNorm2dImpl(std::int64_t features, bool affine, double eps, double momentum)
     : features_(features), affine_(affine), eps_(eps), momentum_(momentum) {
   reset();
 }
 
+BatchNorm2dImpl::BatchNorm2dImpl(std::int64_t features, Adopted tensors, double eps, double momentum)
+    : features_(features),
+      affine_(tensors.weight.defined()),
+      eps_(eps),
+      momentum_(momentum),
+      adopted_(std::move(tensors)) {
+  reset();
+}
+
 void BatchNorm2dImpl::reset() {
+  auto or_new = [](const at::Tensor& adopted, at::Tensor fresh) { return adopted.defined() ? adopted : fresh; };
   if (affine_) {
-    weight = register_parameter("weight", torch::ones({features_}));
-    bias = register_parameter("bias", torch::zeros({features_}));
+    weight = register_parameter("weight", or_new(adopted_.weight, torch::ones({features_})),
+                                !adopted_.weight.defined() || adopted_.weight.requires_grad());
+    bias = register_parameter("bias", or_new(adopted_.bias, torch::zeros({features_})),
+                              !adopted_.bias.defined() || adopted_.bias.requires_grad());
   }
-  running_mean = register_buffer("running_mean", torch::zeros({features_}));
-  running_var = register_buffer("running_var", torch::ones({features_}));
-  num_batches_tracked = register_buffer("num_batches_tracked", torch::tensor(0, torch::kLong));
+  running_mean = register_buffer("running_mean", or_new(adopted_.running_mean, torch::zeros({features_})));
+  running_var = register_buffer("running_var", or_new(adopted_.running_var, torch::ones({features_})));
+  num_batches_tracked =
+      register_buffer("num_batches_tracked", or_new(adopted_.num_batches_tracked, torch::tensor(0, torch::kLong)));
 }
 
 at::Tensor BatchNorm2dImpl::forward(const at::Tensor& x) {

@@ -22,6 +22,9 @@ class Tappable {
     slot_ = slot;
     config_ = config;
   }
+  // tap() for a module whose forward runs elsewhere: the Python module's mirrors of a
+  // torch.nn.Module's layers are recorded by that module's forward hooks.
+  at::Tensor record(const at::Tensor& input, const at::Tensor& output) const { return tap(input, output); }
 
  protected:
   // Records `input`/`output` as configured and returns `output` unchanged.
@@ -55,6 +58,10 @@ class Conv2dImpl : public torch::nn::Conv2dImpl, public Tappable {
  public:
   using torch::nn::Conv2dImpl::Conv2dImpl;
   at::Tensor forward(const at::Tensor& x);
+  // Makes `weight` and `bias` (undefined: none) this layer's parameters, the very tensors and
+  // not copies: a mirror of a layer owned elsewhere (a Python module's), whose gradients,
+  // in-place redraws and dtype moves then reach the owner. Shapes must match the options.
+  void adopt(const at::Tensor& weight, const at::Tensor& bias);
 };
 TORCH_MODULE(Conv2d);
 
@@ -62,6 +69,7 @@ class LinearImpl : public torch::nn::LinearImpl, public Tappable {
  public:
   using torch::nn::LinearImpl::LinearImpl;
   at::Tensor forward(const at::Tensor& x);
+  void adopt(const at::Tensor& weight, const at::Tensor& bias);  // as Conv2dImpl::adopt
 };
 TORCH_MODULE(Linear);
 
@@ -74,6 +82,13 @@ class BatchNorm2dImpl : public torch::nn::Cloneable<BatchNorm2dImpl>, public Tap
  public:
   // affine = false: no weight and bias (DARTS-style cell ops as NAS-Bench-301 builds them).
   explicit BatchNorm2dImpl(std::int64_t features, bool affine = true, double eps = 1e-5, double momentum = 0.1);
+  // A mirror of a BatchNorm owned elsewhere (as Conv2dImpl::adopt): these very tensors are its
+  // parameters and buffers; an undefined weight means affine = false, undefined running
+  // statistics (track_running_stats = False) get fresh ones that its owner never reads.
+  struct Adopted {
+    at::Tensor weight, bias, running_mean, running_var, num_batches_tracked;
+  };
+  BatchNorm2dImpl(std::int64_t features, Adopted tensors, double eps, double momentum);
   void reset() override;
   at::Tensor forward(const at::Tensor& x);
   void pretty_print(std::ostream& stream) const override;
@@ -89,6 +104,7 @@ class BatchNorm2dImpl : public torch::nn::Cloneable<BatchNorm2dImpl>, public Tap
   bool affine_;
   double eps_, momentum_;
   bool bypass_ = false;
+  Adopted adopted_;
 };
 TORCH_MODULE(BatchNorm2d);
 
