@@ -15,6 +15,8 @@ JOBS=${ZCNAS_JOBS:-$(nproc)}
 # ccache: a rebuild in a fresh clone takes seconds instead of minutes.
 # libsqlite3-dev: the run store; OpenMPI: `mpirun zcnas score` across ranks and machines;
 # libxgboost-dev: the xgboost combiner (a trained predictor over the proxies).
+# python3-torch, pybind11-dev, python3-dev, python3-numpy: the Python module (core/python/),
+# built against the same PyTorch as libtorch-dev.
 PACKAGES=(
   cmake make g++ ccache
   libtorch-dev libopenblas0-openmp
@@ -22,6 +24,7 @@ PACKAGES=(
   libboost-dev libboost-filesystem-dev
   libtomlplusplus-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libpng-dev libjpeg-dev libcsv-dev gnuplot-nox
   libsqlite3-dev libopenmpi-dev openmpi-bin libxgboost-dev
+  python3-torch pybind11-dev python3-dev python3-numpy
   catch2
 )
 # The test command adds what only tests need (chromium renders the HTML report).

@@ -4,7 +4,8 @@
 #   ctest --test-dir build -L slow
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ZCNAS_EXTRA_PACKAGES="chromium ${ZCNAS_EXTRA_PACKAGES:-}" scripts/setup.sh
+# chromium renders the HTML report; pytest and pandas run the Python module's tests.
+ZCNAS_EXTRA_PACKAGES="chromium python3-pytest python3-pandas ${ZCNAS_EXTRA_PACKAGES:-}" scripts/setup.sh
 BUILD_DIR=${ZCNAS_BUILD_DIR:-build}
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j"${ZCNAS_JOBS:-$(nproc)}" -LE 'slow|fuzz|gpu'
 # The torch-free libraries and their tests again, under ASan + UBSan (a build of its own in
