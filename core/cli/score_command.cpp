@@ -2,30 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
+#include <string>
 
 #include "commands.hpp"
 #include "exit_status.hpp"
 #include "progress_line.hpp"
+#include "stop_on_signal.hpp"
 
 namespace zcnas::cli {
-
-namespace {
-
-// SIGINT/SIGTERM ask the job to stop after the architecture at hand: its outputs close over
-// what is done, the store holds every result, and the same command resumes. A second signal
-// finds the default action back and ends the process at once.
-std::atomic<bool> g_stop{false};
-volatile std::sig_atomic_t g_signal = 0;
-extern "C" void on_stop_signal(int sig) {
-  g_signal = sig;
-  g_stop.store(true);
-  std::signal(sig, SIG_DFL);
-}
-
-}  // namespace
 
 int score(const RunSettings& settings, const run::ScoreJob& job) {
   const auto start = std::chrono::steady_clock::now();
@@ -38,24 +23,28 @@ int score(const RunSettings& settings, const run::ScoreJob& job) {
       spdlog::info("{}/{} architectures, {:.1f} s", done, total,
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   };
+  // The architecture at hand is finished: the store holds every result, the CSV closes over them.
   run::ScoreJob stoppable = job;
-  g_stop.store(false);
-  stoppable.stop = &g_stop;
-  auto previous_int = std::signal(SIGINT, on_stop_signal);
-  auto previous_term = std::signal(SIGTERM, on_stop_signal);
-  auto report = run::run_score(settings, stoppable, on_progress);
-  std::signal(SIGINT, previous_int);
-  std::signal(SIGTERM, previous_term);
+  int stopped_by = 0;
+  std::string signal_name;
+  auto result = [&] {
+    StopOnSignal signals;  // the previous handlers are back as soon as the job returns
+    stoppable.stop = signals.flag();
+    auto r = run::run_score(settings, stoppable, on_progress);
+    stopped_by = signals.exit_status();
+    signal_name = signals.signal_name();
+    return r;
+  }();
   progress.reset();
-  if (!report) return fail(report.error());
-  if (report->interrupted) {
-    std::cerr << "zcnas: score interrupted by " << (g_signal == SIGTERM ? "SIGTERM" : "SIGINT") << " after "
-              << report->architectures << " architectures"
-              << (report->store_path.empty() ? std::string(" (no run store: a rerun starts over)")
-                                             : "; every result is in " + report->store_path +
+  if (!result) return fail(result.error());
+  if (result->interrupted) {
+    std::cerr << "zcnas: score interrupted by " << signal_name << " after "
+              << result->architectures << " architectures"
+              << (result->store_path.empty() ? std::string(" (no run store: a rerun starts over)")
+                                             : "; every result is in " + result->store_path +
                                                    ": run the same command to resume")
               << "\n";
-    return 128 + (g_signal == SIGTERM ? SIGTERM : SIGINT);
+    return stopped_by;
   }
   return kExitOk;
 }

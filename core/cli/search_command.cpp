@@ -6,23 +6,15 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <atomic>
-#include <csignal>
 #include <iostream>
 #include <memory>
 
 #include "commands.hpp"
 #include "exit_status.hpp"
 #include "progress_line.hpp"
+#include "stop_on_signal.hpp"
 
 namespace zcnas::cli {
-
-namespace {
-
-std::atomic<bool> g_stop{false};
-extern "C" void on_interrupt(int) { g_stop.store(true); }
-
-}  // namespace
 
 int search(const RunSettings& settings, const SearchCommand& c) {
   auto env = run::Environment::resolve(settings);
@@ -38,12 +30,13 @@ int search(const RunSettings& settings, const SearchCommand& c) {
       spdlog::info("{}/{} evaluated | {} | {} elapsed, ETA {}", t.evaluations, t.budget, extra, clock_text(t.elapsed),
                    clock_text(t.eta));
   };
-  g_stop.store(false);
-  auto previous_handler = std::signal(SIGINT, on_interrupt);
-  std::signal(SIGTERM, on_interrupt);
-  auto r = run::run_search(**env, c.job, on_tick, &g_stop);
-  std::signal(SIGINT, previous_handler);
-  std::signal(SIGTERM, SIG_DFL);
+  int stopped_by = 0;
+  auto r = [&] {
+    StopOnSignal signals;  // the previous handlers are back as soon as the job returns
+    auto result = run::run_search(**env, c.job, on_tick, signals.flag());
+    stopped_by = signals.exit_status();
+    return result;
+  }();
   progress.reset();
   if (!r) return fail(r.error());
 
@@ -61,7 +54,7 @@ int search(const RunSettings& settings, const SearchCommand& c) {
   if (r->late_error) report(*r->late_error);
   if (r->interrupted) {
     std::cout << "  interrupted: run the same command to resume\n";
-    return 130;
+    return stopped_by;
   }
   return r->late_error ? kExitFailure : kExitOk;
 }

@@ -42,6 +42,9 @@ status=$(limited 16 "$zcnas" -q search "$config" -n 300 --no-progress -o "$work/
 [[ $status -ne 0 ]] || fail "search under a 16 KB cap succeeded; the cap did not bite"
 grep -q "search_cut" "$work/search_cut.log" || fail "search's disk-full error does not name its file: $(cat "$work/search_cut.log")"
 kept=$(($(wc -l <"$work/search_cut/trajectory.csv") - 1))
+said=$(grep -o 'the [0-9]* candidates scored so far' "$work/search_cut.log" | grep -o '[0-9]*' || true)
+[[ "$said" == "$kept" ]] ||
+  fail "search's disk-full message says '$said' candidates are in the trajectory; it holds $kept whole rows"
 [[ $kept -gt 0 && $kept -lt 300 ]] || fail "the trajectory kept $kept candidates; expected some of 300"
 run -o "$work/search_cut" >/dev/null
 strip() { cut -d, -f1,3-5,7- "$1"; }

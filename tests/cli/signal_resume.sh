@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SIGINT and SIGTERM stop `zcnas score`, `zcnas search` and `zcnas store merge` cleanly: score
 # finishes the architecture at hand, closes its CSV over complete rows and says how to
-# resume (exit 128 + the signal); search ends its trajectory at a whole candidate (exit 130);
+# resume (exit 128 + the signal); search ends its trajectory at a whole candidate (exit 128 + the signal, as score);
 # a merge is one transaction, so an interrupted one leaves the target as it was. The same
 # command then completes, and the result equals an uninterrupted run's.
 #   signal_resume.sh ZCNAS SPACE SEARCH_CONFIG
@@ -46,12 +46,13 @@ strip() { cut -d, -f1,3-5,7- "$1"; }
 for sig in INT TERM; do
   "${default_signals[@]}" "$zcnas" -q search "$config" -n 300 --no-progress -o "$work/search_$sig" >"$work/search_$sig.out" 2>&1 &
   kill_midway $! "$work/search_$sig/trajectory.csv" 40 1 300 "$sig"
-  [[ $exit_status -eq 130 ]] || fail "search stopped by SIG$sig exited $exit_status: $(cat "$work/search_$sig.out")"
+  want=$((128 + $(kill -l "$sig")))
+  [[ $exit_status -eq $want ]] || fail "search stopped by SIG$sig exited $exit_status, not $want: $(cat "$work/search_$sig.out")"
   grep -q "interrupted: run the same command to resume" "$work/search_$sig.out" || fail "search's SIG$sig message"
   run -o "$work/search_$sig" >/dev/null
   diff <(strip "$work/search_whole/trajectory.csv") <(strip "$work/search_$sig/trajectory.csv") >/dev/null ||
     fail "search resumed after SIG$sig differs from the uninterrupted one"
-  echo "search: SIG$sig at candidate $cut_at of 300, exit 130, resumed: the same trajectory"
+  echo "search: SIG$sig at candidate $cut_at of 300, exit $want, resumed: the same trajectory"
 done
 
 # --- store merge: a source of 200,000 results takes long enough to be interrupted

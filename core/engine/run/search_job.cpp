@@ -145,8 +145,14 @@ JobResult<SearchReport> run_search(const Environment& env, const SearchJob& job,
   search::Archive archive(setup->scorer->proxies());
   archive.pick_by_label(spec->pick == "labelled");
   const std::int64_t budget = spec->evaluations;
+  bool row_lost = false;  // the candidate whose row could not be written (a full disk) is not in it
   auto outcome = loop.run(
-      archive, [&](const search::Archive& a, std::size_t i) { return (*journal)->append(a, i); },
+      archive,
+      [&](const search::Archive& a, std::size_t i) {
+        auto appended = (*journal)->append(a, i);
+        row_lost = row_lost || !appended;
+        return appended;
+      },
       [&](const search::SearchProgress& p, const search::Archive& a) {
         if (!progress) return;
         SearchTick t;
@@ -163,7 +169,8 @@ JobResult<SearchReport> run_search(const Environment& env, const SearchJob& job,
       stop);
   if (!outcome)
     return failed(std::move(outcome).error().with_context(
-        "the " + std::to_string(archive.size()) + " candidates scored so far are in " + trajectory_path +
+        "the " + std::to_string(archive.size() - (row_lost && archive.size() > 0 ? 1 : 0)) +
+        " candidates scored so far are in " + trajectory_path +
         "; run the same command to resume"));
 
   if (archive.size() == 0 && outcome->supernets > 0) {
