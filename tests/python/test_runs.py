@@ -107,3 +107,37 @@ def test_combine_ranks_with_a_combiner_plugin():
     assert explanation
     with pytest.raises(zcnas.BadInput, match="combiner"):
         zcnas.combine(scores, "no_such_combiner")
+
+
+def test_ctrl_c_stops_a_score_that_resumes_from_the_store(tmp_path, store):
+    """SIGINT during zcnas.score: KeyboardInterrupt after the architecture at hand, every
+    result so far in the store, the same call then computes only the rest."""
+    import os
+    import signal
+    import sys
+    import time
+
+    script = tmp_path / "long_score.py"
+    script.write_text(
+        "import sys, zcnas\n"
+        "space = zcnas.load_space(sys.argv[1])\n"
+        "try:\n"
+        "    zcnas.score(space, sample=16, sample_seed=7, proxies=['snip', 'nwot'], store=sys.argv[2],\n"
+        "                out=sys.argv[3], threads=1, quiet=True)\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted', flush=True)\n"
+        "    sys.exit(3)\n")
+    out = tmp_path / "scores.csv"
+    proc = subprocess.Popen([sys.executable, str(script), NB201, store, str(out)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and (not out.exists() or len(out.read_text().splitlines()) < 7):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 3 and "interrupted" in stdout, (proc.returncode, stdout, stderr)
+    rows = len(out.read_text().splitlines()) - 1
+    assert 6 <= rows < 32
+
+    again = zcnas.score(NB201, sample=16, sample_seed=7, proxies=["snip", "nwot"], store=store, threads=1)
+    assert again.report["reused"] >= rows and again.report["reused"] + again.report["computed"] == 32
