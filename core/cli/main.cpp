@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
   app.add_option("--config", g.config_file, "TOML run configuration")->check(CLI::ExistingFile);
   app.add_flag("-v,--verbose", g.verbose, "More log output (repeat for trace)");
   app.add_flag("-q,--quiet", g.quiet, "Only warnings and errors on stderr");
-  app.add_option("--threads", g.threads, "CPU threads for LibTorch (default: one per core)")->check(CLI::PositiveNumber);
+  app.add_option("--threads", g.threads, "CPU threads for LibTorch (default: OMP_NUM_THREADS, else one per core)")->check(CLI::PositiveNumber);
   app.add_option("--device", g.device, "cpu, cuda or cuda:N (default cpu)");
   app.add_option("--seed", g.seed, "Seed for data batches and initialisation")->check(CLI::NonNegativeNumber);
   app.add_option("--plugin-path", g.plugin_dirs, "Extra directory to load plugins from (repeatable)");

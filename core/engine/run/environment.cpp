@@ -44,8 +44,9 @@ Expected<std::unique_ptr<Environment>> Environment::resolve(const RunSettings& s
   const config::RunConfig& c = env->config_;
 
   int threads = s.threads ? *s.threads : static_cast<int>(c.threads.value_or(0));
-  // Ranks on one machine share its cores instead of each taking all of them.
-  if (threads == 0 && distributed::MpiWorld::launched_by_mpi())
+  // Ranks on one machine share its cores instead of each taking all of them (unless
+  // OMP_NUM_THREADS already says how many each takes).
+  if (threads == 0 && !runtime::threads_from_environment() && distributed::MpiWorld::launched_by_mpi())
     threads = std::max(1, runtime::hardware_threads() / distributed::MpiWorld::local_size());
   runtime::set_threads(threads);
 

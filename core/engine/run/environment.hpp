@@ -10,7 +10,7 @@
 // default. For lists of folders (plugins, spaces, data) that is their search order.
 //
 //   setting        flag              [runtime] key    environment          default
-//   threads        --threads         threads          -                    one per core (shared by MPI ranks)
+//   threads        --threads         threads          OMP_NUM_THREADS      one per core (shared by MPI ranks)
 //   device         --device          device           -                    cpu
 //   seed           --seed            seed             -                    0
 //   run store      --store/--no-store store ("off")   ZCNAS_STORE          ./zcnas.db

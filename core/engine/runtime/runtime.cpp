@@ -5,6 +5,7 @@
 #include <torch/cuda.h>
 #include <torch/version.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -53,7 +54,22 @@ int hardware_threads() {
   return n == 0 ? 1 : static_cast<int>(n);
 }
 
-void set_threads(int n) { at::set_num_threads(n <= 0 ? hardware_threads() : n); }
+namespace {
+// OMP_NUM_THREADS may list one count per nesting level ("4,2"); the first is ours.
+int omp_num_threads() {
+  const char* v = std::getenv("OMP_NUM_THREADS");
+  if (!v) return 0;
+  char* end = nullptr;
+  const long n = std::strtol(v, &end, 10);
+  if (end == v || (*end != '\0' && *end != ',') || n <= 0 || n > 4096) return 0;
+  return static_cast<int>(n);
+}
+}  // namespace
+
+bool threads_from_environment() { return omp_num_threads() > 0; }
+int default_threads() { return threads_from_environment() ? omp_num_threads() : hardware_threads(); }
+
+void set_threads(int n) { at::set_num_threads(n <= 0 ? default_threads() : n); }
 int threads() { return at::get_num_threads(); }
 
 std::string torch_version() { return TORCH_VERSION; }

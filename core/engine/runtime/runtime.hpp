@@ -18,10 +18,15 @@ Expected<c10::Device> resolve_device(const std::string& name);
 bool cuda_available();
 int cuda_device_count();
 
-// threads <= 0 means one per hardware core.
+// threads <= 0 means default_threads().
 void set_threads(int threads);
 int threads();
 int hardware_threads();
+// OMP_NUM_THREADS when it names a positive count (the convention LibTorch and PyTorch users
+// rely on to share a machine between jobs), else one per hardware core.
+int default_threads();
+// Whether OMP_NUM_THREADS names a positive count.
+bool threads_from_environment();
 
 std::string torch_version();
 

@@ -1,0 +1,21 @@
+// ctest runs one Catch2 case per process, as many processes at once as it has jobs (-jN):
+// each takes one LibTorch thread, so that N of them fill N cores instead of spinning at each
+// other's OpenMP barriers (tests/CMakeLists.txt, zcnas_tests_take_one_thread, does the same for
+// the other tests through OMP_NUM_THREADS). Setting OMP_NUM_THREADS here reaches what reads it
+// later: zcnas's default thread count and every zcnas process a test starts. OpenMP itself has
+// read it before main, hence the explicit set_num_threads. A test that wants more threads asks.
+
+#include <ATen/Parallel.h>
+
+#include <cstdlib>
+
+namespace {
+
+const bool one_thread = [] {
+  setenv("OMP_NUM_THREADS", "1", /*overwrite=*/0);  // a developer's own setting stays
+  const int n = std::atoi(std::getenv("OMP_NUM_THREADS"));
+  at::set_num_threads(n > 0 ? n : 1);
+  return true;
+}();
+
+}  // namespace
