@@ -208,7 +208,7 @@ CATCH_TEST_CASE("xgboost takes failed and -inf scores, and names what it lacks",
   CATCH_CHECK_THAT(bad.error().to_string(), Catch::Contains("boost"));
 }
 
-CATCH_TEST_CASE("xgboost learns from graph features only when asked; other combiners leave them out",
+CATCH_TEST_CASE("xgboost learns from graph features only when asked, other combiners leave them out",
                 "[combiners][xgboost][graph_features]") {
   // 600 NAS-Bench-201 cells; the truth is the longest path of convolutions (a graph feature),
   // the one proxy is noise. With graph = true xgboost ranks held-out cells well (up to the

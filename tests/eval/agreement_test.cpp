@@ -53,7 +53,7 @@ CATCH_TEST_CASE("nDCG@k and the best of the top k by hand", "[eval][agreement]")
   CATCH_CHECK(a.top_k_best == 90.0);
 }
 
-CATCH_TEST_CASE("NaN pairs are dropped and counted; intervals bracket the estimate", "[eval][agreement]") {
+CATCH_TEST_CASE("NaN pairs are dropped and counted, intervals bracket the estimate", "[eval][agreement]") {
   std::vector<double> scores, truth;
   for (int i = 0; i < 200; ++i) {
     scores.push_back(std::sin(i * 1.7) + i * 0.01);

@@ -43,7 +43,7 @@ void check_conv_supernet_adds_up(const spec::SearchSpace& space, const std::stri
 
 }  // namespace
 
-CATCH_TEST_CASE("a single-path supernet has its architecture's layers; an op keeps its weights in every supernet",
+CATCH_TEST_CASE("a single-path supernet has its architecture's layers, and an op keeps its weights in every supernet",
                 "[net][supernet]") {
   test::shipped_plugins();
   const spec::SearchSpace space = test::shipped_space("nasbench201");

@@ -257,7 +257,7 @@ CATCH_TEST_CASE("the rounds file reads back, drops a torn row and refuses anothe
   std::filesystem::remove(path);
 }
 
-CATCH_TEST_CASE("a lower-is-better proxy is maximised negated; a failed score is -inf", "[search]") {
+CATCH_TEST_CASE("a lower-is-better proxy is maximised negated, a failed score is -inf", "[search]") {
   ScoreTable t;
   t.archs = {"a", "b", "c"};
   t.proxies = {"x"};
