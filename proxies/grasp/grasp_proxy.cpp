@@ -10,12 +10,39 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <vector>
 
 #include <zcnas/plugin.hpp>
 #include <zcnas/probe/context.hpp>
 #include <zcnas/probe/layer_gradients.hpp>
 
 namespace {
+
+// LibTorch 1.13's CPU convolution double backward is half again as slow on channels-last
+// weights (zcnas's CPU layout, score_run.hpp) as on contiguous ones: GraSP's own passes run
+// with the weights contiguous, and the layout is put back after.
+class ContiguousWeights {
+ public:
+  explicit ContiguousWeights(const std::vector<at::Tensor>& weights) : weights_(weights) {
+    torch::NoGradGuard no_grad;
+    for (auto& w : weights_) {
+      const bool channels_last = w.dim() == 4 && !w.is_contiguous() && w.is_contiguous(at::MemoryFormat::ChannelsLast);
+      moved_.push_back(channels_last);
+      if (channels_last) w.set_data(w.contiguous());
+    }
+  }
+  ~ContiguousWeights() {
+    torch::NoGradGuard no_grad;
+    for (std::size_t i = 0; i < weights_.size(); ++i)
+      if (moved_[i]) weights_[i].set_data(weights_[i].contiguous(at::MemoryFormat::ChannelsLast));
+  }
+  ContiguousWeights(const ContiguousWeights&) = delete;
+  ContiguousWeights& operator=(const ContiguousWeights&) = delete;
+
+ private:
+  std::vector<at::Tensor> weights_;
+  std::vector<bool> moved_;
+};
 
 class GraspProxy final : public zcnas::Proxy {
  public:
@@ -47,9 +74,10 @@ class GraspProxy final : public zcnas::Proxy {
 
     net.set_taps({});
     net.train(ctx.options().batchnorm_train_mode);
+    ContiguousWeights contiguous(weights);
     torch::AutoGradMode grad_mode(true);
     const zcnas::Batch& b = ctx.batch(0);
-    const at::Tensor loss = ctx.loss(net.forward(b.inputs) / temperature_, b.labels);
+    const at::Tensor loss = ctx.loss(net.forward(b.inputs.contiguous()) / temperature_, b.labels);
     const auto grads = torch::autograd::grad({loss}, weights, {}, /*retain_graph=*/true, /*create_graph=*/true,
                                              /*allow_unused=*/true);
     at::Tensor z = torch::zeros({}, loss.options());

@@ -131,7 +131,7 @@ CATCH_TEST_CASE("a run streams rows, records failures with reasons and writes it
   CATCH_CHECK(doc["timing"]["nwot"]["architectures"] == 2);
 }
 
-CATCH_TEST_CASE("the same seed gives the same scores; another seed other batches", "[score]") {
+CATCH_TEST_CASE("the same seed gives the same scores, another seed other batches", "[score]") {
   const spec::SearchSpace space = test::shipped_space("nasbench201");
   auto score_once = [&](std::uint64_t seed) {
     std::vector<spec::ProxyDecl> none;
@@ -231,4 +231,32 @@ CATCH_TEST_CASE("tenas_lr counts regions on TE-NAS's thin copy of the scored cel
   const auto refused = bad.score(0, kBestCell);
   CATCH_CHECK_FALSE(refused.outcomes[0].ok);
   CATCH_CHECK_THAT(refused.outcomes[0].error, Catch::Contains("no setting 'widht'"));
+}
+
+CATCH_TEST_CASE("channels-last networks and batches score as contiguous ones, to float rounding", "[score]") {
+  const spec::SearchSpace space = test::shipped_space("nasbench201");
+  auto score_with = [&](bool channels_last) {
+    std::vector<spec::ProxyDecl> none;
+    auto proxies = plugin::instantiate_named_proxies({"grad_norm", "grasp", "nwot", "jacov", "synflow"}, {}, none,
+                                                     test::shipped_plugins());
+    CATCH_REQUIRE(proxies);
+    auto options = small_run();
+    options.channels_last = channels_last;
+    auto run = score::ScoreRun::prepare(space, std::move(*proxies), options);
+    CATCH_REQUIRE(run);
+    const auto r = run->score(0, kBestCell);
+    std::vector<double> scores;
+    for (const auto& o : r.outcomes) {
+      CATCH_INFO(o.proxy << ": " << o.error);
+      CATCH_REQUIRE(o.ok);
+      scores.push_back(o.score);
+    }
+    return scores;
+  };
+  const auto contiguous = score_with(false), channels_last = score_with(true);
+  for (std::size_t i = 0; i < contiguous.size(); ++i) {
+    CATCH_INFO("proxy " << i);
+    CATCH_CHECK(channels_last[i] == Approx(contiguous[i]).epsilon(1e-2));
+  }
+  CATCH_CHECK(channels_last != contiguous);  // the layout did reach the arithmetic
 }

@@ -94,6 +94,8 @@ Expected<ScoreRun> ScoreRun::prepare(const spec::SearchSpace& space, std::vector
   for (auto& b : run.batches_) {
     if (b.inputs.defined()) b.inputs = b.inputs.to(options.device);
     if (b.labels.defined()) b.labels = b.labels.to(options.device);
+    if (run.channels_last() && b.inputs.defined() && b.inputs.dim() == 4)
+      b.inputs = b.inputs.contiguous(at::MemoryFormat::ChannelsLast);
   }
 
   Protocol& p = run.protocol_;
@@ -159,6 +161,11 @@ Expected<std::string> ScoreRun::probe(const IndexedArch& a, const ContextVisitor
   if (!built) return Error(ErrorKind::network, "network build failed: " + built.error().to_string());
   Network network = std::move(*built);
   network.to(options_.device);
+  if (channels_last()) {
+    torch::NoGradGuard no_grad;
+    for (auto& p : network.module().parameters())
+      if (p.dim() == 4) p.set_data(p.contiguous(at::MemoryFormat::ChannelsLast));
+  }
   if (build_seconds) *build_seconds = seconds_since(start);
 
   ProbeOptions probe;

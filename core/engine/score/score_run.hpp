@@ -44,6 +44,12 @@ struct ScoreOptions {
   bool isolate = false;
   double proxy_time_limit = 0;       // seconds per proxy per architecture; 0: none
   std::int64_t proxy_memory_mb = 0;  // isolated only: address space a worker may add; 0: no cap
+  // On the CPU, lay networks and image batches out channels-last (NHWC in memory, NCHW in
+  // shape): oneDNN's convolutions and LibTorch's pooling need no reorders, the shared
+  // forward + backward of a NAS-Bench-201 cell is 29% faster, the ten reference proxies 8.5%
+  // (bench/results/proxy_pool.md). Off by default and not yet a flag: the scores move by more
+  // than a change of threads does (ZiCo's rank agreement on 30 cells .991; threads 1 vs 2: .9987).
+  bool channels_last = false;
 };
 
 // Everything that decides a score besides the architecture, recorded with every result.
@@ -130,6 +136,7 @@ class ScoreRun {
   Expected<IndexedArch> parse(std::size_t index, const std::string& text) const;
 
  private:
+  bool channels_last() const noexcept { return options_.channels_last && options_.device.is_cpu(); }
   ScoreRun() = default;
   // Called around each proxy computed in this process (for the isolated worker's reports).
   struct ProxyHooks {
