@@ -122,7 +122,7 @@ double floor_seconds(zcnas::Network& net, zcnas::Network& net64, std::int64_t ba
       if (g[i].defined() && g[i].requires_grad()) z = z + (g[i].detach() * g[i]).sum();
     if (z.requires_grad()) torch::autograd::grad({z}, weights, {}, false, false, true);
   }
-  {  // synflow: one all-ones image through |W| in float64
+  {  // synflow: one all-ones image in float64 (through W, not |W|: the same cost)
     std::vector<at::Tensor> w64;
     for (const auto& p : net64.module().parameters()) w64.push_back(p);
     const at::Tensor out = net64.forward(torch::ones({1, 3, 32, 32}, torch::kDouble));
@@ -131,7 +131,7 @@ double floor_seconds(zcnas::Network& net, zcnas::Network& net64, std::int64_t ba
   return seconds_since(start);
 }
 
-// One configuration, in this process: writes "median p90 floor rss_first rss_last" to `out`.
+// One configuration, in this process: writes "median p90 floor rss_first rss_last cells" to `out`.
 int run_one(const Args& a, const std::string& config, const std::string& out) {
   zcnas::run::RunSettings settings;
   settings.plugin_dirs = {a.plugins};

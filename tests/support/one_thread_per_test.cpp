@@ -3,18 +3,17 @@
 // other's OpenMP barriers (tests/CMakeLists.txt, zcnas_tests_take_one_thread, does the same for
 // the other tests through OMP_NUM_THREADS). Setting OMP_NUM_THREADS here reaches what reads it
 // later: zcnas's default thread count and every zcnas process a test starts. OpenMP itself has
-// read it before main, hence the explicit set_num_threads. A test that wants more threads asks.
-
-#include <ATen/Parallel.h>
+// read it before main, hence the explicit set_threads. A test that wants more threads asks.
 
 #include <cstdlib>
+
+#include "runtime/runtime.hpp"
 
 namespace {
 
 const bool one_thread = [] {
   setenv("OMP_NUM_THREADS", "1", /*overwrite=*/0);  // a developer's own setting stays
-  const int n = std::atoi(std::getenv("OMP_NUM_THREADS"));
-  at::set_num_threads(n > 0 ? n : 1);
+  zcnas::runtime::set_threads(0);                    // zcnas's own reading of it
   return true;
 }();
 

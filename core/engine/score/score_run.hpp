@@ -46,8 +46,8 @@ struct ScoreOptions {
   std::int64_t proxy_memory_mb = 0;  // isolated only: address space a worker may add; 0: no cap
   // On the CPU, lay networks and image batches out channels-last (NHWC in memory, NCHW in
   // shape): oneDNN's convolutions and LibTorch's pooling need no reorders, the shared
-  // forward + backward of a NAS-Bench-201 cell is 29% faster, the ten reference proxies 8.5%
-  // (bench/results/proxy_pool.md). Off by default and not yet a flag: the scores move by more
+  // forward + backward of a NAS-Bench-201 cell is 29% faster, the ten reference proxies 15%
+  // on the 30 reference cells (2.36 -> 2.02 s, bench/results/proxy_pool.md). Off by default and not yet a flag: the scores move by more
   // than a change of threads does (ZiCo's rank agreement on 30 cells .991; threads 1 vs 2: .9987).
   bool channels_last = false;
 };
