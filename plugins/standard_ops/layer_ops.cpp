@@ -1,5 +1,5 @@
-// Layers of convolutional networks: conv, bn, activations, pools, global_pool, flatten,
-// linear. Each is the zcnas::nn module of the same job, so it is tapped and FLOP-counted.
+// Layers of convolutional networks: conv, deconv, bn, activations, pools, global_pool,
+// flatten, linear. Each is the zcnas::nn module of the same job, so it is tapped and FLOP-counted.
 
 #include <torch/torch.h>
 #include <zcnas/net/modules.hpp>
@@ -51,6 +51,40 @@ OpInstance conv_factory(const OpCall& c) {
                                 .dilation(a.integer("dilation"))
                                 .groups(a.integer("groups"))
                                 .bias(a.boolean("bias"))));
+}
+
+// PyTorch's ConvTranspose2d: out = (in - 1) * stride - 2 * padding + k + output_padding.
+OpSignature deconv_signature() {
+  OpSignature s = signature("deconv", "2-D transposed convolution (an upsampling decoder layer; bias unless bias = false)");
+  s.params = {int_param("out", 0, "output channels"),
+              int_param("k", 3, "kernel size"),
+              int_param("stride", 2, "stride (the upsampling factor)"),
+              int_param("padding", 1, "padding taken off the output"),
+              int_param("output_padding", 1, "extra rows and columns on one side of the output"),
+              bool_param("bias", true, "add a bias (PyTorch's default)")};
+  s.required = 1;
+  s.infer = [](const OpCall& c) -> Expected<Shape> {
+    if (auto ok = want_image(c.input); !ok) return ok.error();
+    const auto& a = c.args;
+    const std::int64_t k = a.integer("k"), stride = a.integer("stride"), padding = a.integer("padding"),
+                       extra = a.integer("output_padding");
+    if (a.integer("out") <= 0) return misfit("needs out > 0 channels, got " + std::to_string(a.integer("out")));
+    if (k <= 0 || stride <= 0 || padding < 0 || extra < 0) return misfit("kernel and stride must be positive, paddings not negative");
+    if (extra >= stride) return misfit("output_padding must be smaller than the stride");
+    auto out = [&](std::int64_t in) { return (in - 1) * stride - 2 * padding + k + extra; };
+    if (out(c.input[1]) <= 0 || out(c.input[2]) <= 0) return misfit("the padding leaves no output");
+    return Shape{a.integer("out"), out(c.input[1]), out(c.input[2])};
+  };
+  return s;
+}
+
+OpInstance deconv_factory(const OpCall& c) {
+  const auto& a = c.args;
+  return make_op(nn::ConvTranspose2d(torch::nn::ConvTranspose2dOptions(c.input[0], a.integer("out"), a.integer("k"))
+                                         .stride(a.integer("stride"))
+                                         .padding(a.integer("padding"))
+                                         .output_padding(a.integer("output_padding"))
+                                         .bias(a.boolean("bias"))));
 }
 
 OpSignature bn_signature() {
@@ -134,6 +168,7 @@ void add_activation(PluginRegistrar& r, const std::string& name, const std::stri
 
 void register_layer_ops(PluginRegistrar& r) {
   r.add_op(conv_signature(), conv_factory);
+  r.add_op(deconv_signature(), deconv_factory);
   r.add_op(bn_signature(), [](const OpCall& c) {
     return make_op(nn::BatchNorm2d(c.input[0], c.args.boolean("affine")));
   });
@@ -141,6 +176,14 @@ void register_layer_ops(PluginRegistrar& r) {
   add_activation(r, "relu6", "ReLU6 (MobileNet)", nn::ActivationKind::relu6);
   add_activation(r, "gelu", "GELU (exact, erf)", nn::ActivationKind::gelu);
   add_activation(r, "silu", "SiLU / swish", nn::ActivationKind::silu);
+  add_activation(r, "tanh", "tanh", nn::ActivationKind::tanh);
+  {
+    OpSignature leaky = activation_signature("leaky_relu", "LeakyReLU");
+    leaky.params = {real_param("slope", 0.01, "the slope below zero")};
+    r.add_op(leaky, [](const OpCall& c) {
+      return make_op(nn::Activation(nn::ActivationKind::leaky_relu, c.args.real("slope")));
+    });
+  }
   r.add_op(pool_signature("max_pool", "max pooling"), [](const OpCall& c) {
     const auto& a = c.args;
     return make_op(nn::MaxPool2d(torch::nn::MaxPool2dOptions(a.integer("k")).stride(pool_stride(a)).padding(a.integer("padding"))));

@@ -14,6 +14,9 @@ namespace zcnas::standard_ops {
 inline ParamSpec int_param(std::string name, std::int64_t value, std::string doc) {
   return {std::move(name), ParamType::integer, value, std::move(doc)};
 }
+inline ParamSpec real_param(std::string name, double value, std::string doc) {
+  return {std::move(name), ParamType::real, value, std::move(doc)};
+}
 inline ParamSpec bool_param(std::string name, bool value, std::string doc) {
   return {std::move(name), ParamType::boolean, value, std::move(doc)};
 }
@@ -53,5 +56,6 @@ inline Expected<std::int64_t> window_out(std::int64_t size, std::int64_t kernel,
 void register_layer_ops(PluginRegistrar& registrar);
 void register_cell_ops(PluginRegistrar& registrar);
 void register_token_ops(PluginRegistrar& registrar);
+void register_tile_ops(PluginRegistrar& registrar);
 
 }  // namespace zcnas::standard_ops

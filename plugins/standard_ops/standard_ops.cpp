@@ -11,6 +11,7 @@ void register_standard_ops(zcnas::PluginRegistrar& registrar) {
   zcnas::standard_ops::register_layer_ops(registrar);
   zcnas::standard_ops::register_cell_ops(registrar);
   zcnas::standard_ops::register_token_ops(registrar);
+  zcnas::standard_ops::register_tile_ops(registrar);
 }
 }  // namespace
 

@@ -52,6 +52,14 @@ Expected<FlopCount> count_flops(Network& network, const std::vector<std::int64_t
       const std::int64_t out_positions = product(slot.output_shape, 2);  // H_out * W_out
       macs = static_cast<double>(out_positions) * o.out_channels() * (o.in_channels() / groups) * kernel;
       if (layer.bias.defined()) macs += static_cast<double>(out_positions) * o.out_channels();
+    } else if (layer.kind == LayerKind::conv_transpose2d) {
+      // Every input position scatters a k x k window into each output channel (fvcore's count).
+      auto* deconv = dynamic_cast<torch::nn::ConvTranspose2dImpl*>(layer.module);
+      const auto& o = deconv->options;
+      const std::int64_t kernel = (*o.kernel_size())[0] * (*o.kernel_size())[1];
+      const std::int64_t in_positions = product(slot.input_shape, 2);
+      macs = static_cast<double>(in_positions) * o.in_channels() * (o.out_channels() / o.groups()) * kernel;
+      if (layer.bias.defined()) macs += static_cast<double>(product(slot.output_shape, 2)) * o.out_channels();
     } else {
       // Linear applies to every leading position (tokens in a ViT), batch excluded.
       const std::int64_t in = layer.weight.size(1), out = layer.weight.size(0);

@@ -34,6 +34,8 @@ const char* to_string(ActivationKind kind) noexcept {
     case ActivationKind::gelu: return "gelu";
     case ActivationKind::relu6: return "relu6";
     case ActivationKind::silu: return "silu";
+    case ActivationKind::leaky_relu: return "leaky_relu";
+    case ActivationKind::tanh: return "tanh";
   }
   return "?";
 }
@@ -45,12 +47,16 @@ at::Tensor ActivationImpl::forward(const at::Tensor& x) {
     case ActivationKind::gelu: y = torch::gelu(x); break;
     case ActivationKind::relu6: y = torch::clamp(x, 0, 6); break;
     case ActivationKind::silu: y = x * torch::sigmoid(x); break;
+    case ActivationKind::leaky_relu: y = torch::leaky_relu(x, slope_); break;
+    case ActivationKind::tanh: y = torch::tanh(x); break;
   }
   return tap(x, y);
 }
 
 void ActivationImpl::pretty_print(std::ostream& stream) const {
-  stream << "zcnas::nn::Activation(" << to_string(kind_) << ")";
+  stream << "zcnas::nn::Activation(" << to_string(kind_);
+  if (kind_ == ActivationKind::leaky_relu) stream << ", slope=" << slope_;
+  stream << ")";
 }
 
 at::Tensor Conv2dImpl::forward(const at::Tensor& x) { return tap(x, torch::nn::Conv2dImpl::forward(x)); }
@@ -72,6 +78,10 @@ void adopt_into(Layer& layer, torch::OrderedDict<std::string, at::Tensor>& table
 }  // namespace
 
 void Conv2dImpl::adopt(const at::Tensor& weight, const at::Tensor& bias) { adopt_into(*this, parameters_, weight, bias); }
+
+at::Tensor ConvTranspose2dImpl::forward(const at::Tensor& x) {
+  return tap(x, torch::nn::ConvTranspose2dImpl::forward(x));
+}
 
 at::Tensor LinearImpl::forward(const at::Tensor& x) { return tap(x, torch::nn::LinearImpl::forward(x)); }
 

@@ -14,6 +14,7 @@ const char* to_string(LayerKind kind) noexcept {
   switch (kind) {
     case LayerKind::conv2d: return "conv2d";
     case LayerKind::linear: return "linear";
+    case LayerKind::conv_transpose2d: return "conv_transpose2d";
   }
   return "?";
 }
@@ -66,6 +67,11 @@ Network::Network(std::shared_ptr<NetModule> root) : root_(std::move(root)), taps
       layer.weight = conv->weight;
       layer.bias = conv->bias;
       layer.tapped = dynamic_cast<nn::Conv2dImpl*>(m) != nullptr;
+    } else if (auto* deconv = dynamic_cast<torch::nn::ConvTranspose2dImpl*>(m)) {
+      layer.kind = LayerKind::conv_transpose2d;
+      layer.weight = deconv->weight;
+      layer.bias = deconv->bias;
+      layer.tapped = dynamic_cast<nn::ConvTranspose2dImpl*>(m) != nullptr;
     } else if (auto* linear = dynamic_cast<torch::nn::LinearImpl*>(m)) {
       layer.kind = LayerKind::linear;
       layer.weight = linear->weight;

@@ -35,22 +35,26 @@ class Tappable {
   const TapConfig* config_ = nullptr;
 };
 
-// relu6 and silu come with the DSL's MobileNet-style ops; proxies that read firing patterns
-// treat every kind alike (positive or not).
-enum class ActivationKind : std::uint8_t { relu, gelu, relu6, silu };
+// relu6 and silu come with the DSL's MobileNet-style ops, leaky_relu and tanh with decoders
+// (TransNAS-Bench-101's pix2pix decoder); proxies that read firing patterns treat every kind
+// alike (positive or not).
+enum class ActivationKind : std::uint8_t { relu, gelu, relu6, silu, leaky_relu, tanh };
 const char* to_string(ActivationKind kind) noexcept;
 
-// ReLU, GELU, ReLU6 or SiLU as an activation site. GELU is exact (erf), as in AutoFormer / timm.
+// An activation site. GELU is exact (erf), as in AutoFormer / timm; `slope` is leaky_relu's
+// negative slope (unused by the other kinds).
 class ActivationImpl : public torch::nn::Cloneable<ActivationImpl>, public Tappable {
  public:
-  explicit ActivationImpl(ActivationKind kind = ActivationKind::relu) : kind_(kind) {}
+  explicit ActivationImpl(ActivationKind kind = ActivationKind::relu, double slope = 0.01) : kind_(kind), slope_(slope) {}
   void reset() override {}
   at::Tensor forward(const at::Tensor& x);
   ActivationKind kind() const noexcept { return kind_; }
+  double slope() const noexcept { return slope_; }
   void pretty_print(std::ostream& stream) const override;
 
  private:
   ActivationKind kind_;
+  double slope_;
 };
 TORCH_MODULE(Activation);
 
@@ -64,6 +68,16 @@ class Conv2dImpl : public torch::nn::Conv2dImpl, public Tappable {
   void adopt(const at::Tensor& weight, const at::Tensor& bias);
 };
 TORCH_MODULE(Conv2d);
+
+// A transposed convolution (a decoder's upsampling layer), PyTorch's ConvTranspose2d: weight
+// [in, out / groups, k, k], initialised as PyTorch does (its fan-in is out / groups * k * k).
+// A weighted layer like Conv2d, so per-layer proxies, taps and FLOP counting see it.
+class ConvTranspose2dImpl : public torch::nn::ConvTranspose2dImpl, public Tappable {
+ public:
+  using torch::nn::ConvTranspose2dImpl::ConvTranspose2dImpl;
+  at::Tensor forward(const at::Tensor& x);
+};
+TORCH_MODULE(ConvTranspose2d);
 
 class LinearImpl : public torch::nn::LinearImpl, public Tappable {
  public:

@@ -38,7 +38,7 @@ class NetModule : public torch::nn::Module {
   }
 };
 
-enum class LayerKind : std::uint8_t { conv2d, linear };
+enum class LayerKind : std::uint8_t { conv2d, linear, conv_transpose2d };
 const char* to_string(LayerKind kind) noexcept;
 
 struct WeightedLayer {
