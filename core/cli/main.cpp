@@ -105,6 +105,9 @@ int main(int argc, char** argv) {
   score_cmd->add_option("--input-size", sc.input_size,
                         "Input resolution H = W (default: the space's; NAS-Bench-201 on ImageNet16-120: 16)")
       ->check(CLI::PositiveNumber);
+  score_cmd->add_option("--task", sc.task,
+                        "The task of a multi-task space (TransNAS-Bench-101: class_object, class_scene, autoencoder, "
+                        "jigsaw): its head, data and loss (default: the space's `task`)");
   score_cmd->add_option("-o,--out", sc.out, "CSV file (default: standard output); its protocol goes to FILE.protocol.json");
   score_cmd->add_option("--json", sc.json, "Also write a JSON document: protocol, timing per proxy, every score");
   score_cmd->add_option("--shard", sc.shard,
@@ -129,6 +132,7 @@ int main(int argc, char** argv) {
   lswag_cmd->add_flag("--signed-grad", lw.signed_grad, "Variance of dL/dw instead of |dL/dw|");
   lswag_cmd->add_option("--input-size", lw.input_size, "Input resolution H = W (default: the space's)")
       ->check(CLI::PositiveNumber);
+  lswag_cmd->add_option("--task", lw.task, "The task of a multi-task space (see zcnas score --task)");
   lswag_cmd->add_option("-o,--out", lw.out, "Per-bin CSV (default: standard output)");
   lswag_cmd->add_option("--plot", lw.plot, "Figure of the curve with the proposed window (.svg or .png, via gnuplot)");
   lswag_cmd->add_option("--json", lw.json, "JSON: bins, proposed window, its rule and the protocol");

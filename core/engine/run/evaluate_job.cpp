@@ -76,6 +76,7 @@ JobResult<eval::LabelledTable> score_live(const Environment& env, const eval::Ex
   so.dataset = x.dataset;
   so.batch_size = x.batch_size;
   so.input_size = x.input_size;
+  so.task = x.task;  // a live run: the task of a multi-task space (with files: the tables' task)
   auto run = score::ScoreRun::prepare(*space, std::move(*proxies), so);
   if (!run) return failed(std::move(run).error());
   auto store = env.open_store();

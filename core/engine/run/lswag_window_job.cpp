@@ -68,6 +68,7 @@ JobResult<LswagWindowReport> run_lswag_window(const Environment& env, const Lswa
   so.batch_size = job.batch_size;
   so.batches = job.batches;
   so.input_size = job.input_size;
+  so.task = job.task;
   auto run = score::ScoreRun::prepare(*space, {}, so);
   if (!run) return bad_input(std::move(run).error());
 

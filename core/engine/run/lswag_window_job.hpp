@@ -24,6 +24,7 @@ struct LswagWindowJob {
   int bins = 10;
   bool signed_grad = false;  // variance of g instead of |g|
   std::int64_t input_size = 0;
+  std::string task;          // a multi-task space's task (score::ScoreOptions::task)
   std::string out = "-";     // the per-bin table (CSV); "-": returned in the report
   std::string plot;          // .svg or .png
   std::string json;

@@ -41,6 +41,7 @@ JobResult<ScoreReport> score_in_world(const Environment& env, const ScoreJob& jo
   so.batch_size = job.batch_size;
   so.batches = job.batches;
   so.input_size = job.input_size;
+  so.task = job.task;
   auto run = score::ScoreRun::prepare(*space, std::move(*proxies), so);
   if (!run) return bad_input(std::move(run).error());
 

@@ -25,6 +25,7 @@ struct ScoreJob {
   std::int64_t batch_size = 64;
   std::int64_t batches = 0;     // 0: what the proxies need
   std::int64_t input_size = 0;  // 0: the space's
+  std::string task;             // a multi-task space's task (score::ScoreOptions::task)
   std::string out = "-";        // CSV ("-": standard output); its protocol beside it
   std::string json;             // "" : none
   std::string shard;            // "i/N": architectures i, i+N, ... only

@@ -7,9 +7,11 @@
 #include <chrono>
 
 #include "data/datasets.hpp"
+#include "data/tasks.hpp"
 #include "net/families/build_network.hpp"
 #include "runtime/runtime.hpp"
 #include "score/protocol_identity.hpp"
+#include "score/task_setup.hpp"
 #include "store/run_store.hpp"
 #include "spec/space_fingerprint.hpp"
 #include "spec/space_ops.hpp"
@@ -30,6 +32,12 @@ std::vector<std::int64_t> input_shape_of(const spec::SearchSpace& space) {
 std::int64_t classes_of(const spec::SearchSpace& space) {
   auto it = space.settings.find("classes");
   return it != space.settings.end() && it->second.is_integer() ? it->second.as_integer() : 10;
+}
+
+std::string shape_text(const std::vector<std::int64_t>& shape) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
+  return text + "]";
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -62,23 +70,44 @@ Expected<ScoreRun> ScoreRun::prepare(const spec::SearchSpace& space, std::vector
     run.space_.settings["input"] = spec::Value::list(std::move(shape));
   }
 
+  // A multi-task space: the task decides the network's head (its body reads `task`), its
+  // input and classes, the batches' targets and the loss.
+  const data::TaskProtocol* task = nullptr;
+  {
+    auto chosen = choose_task(space, options.task);
+    if (!chosen) return std::move(chosen).error();
+    task = *chosen;
+  }
+  if (task) {
+    if (options.input_size > 0)
+      return Error(ErrorKind::invalid_argument, "--input-size and --task " + task->name +
+                                                    ": the task fixes the input (" + shape_text(task->input_shape) + ")");
+    apply_task(run.space_, *task);
+    run.input_shape_ = task->input_shape;
+    run.num_classes_ = task->classes;
+  }
+
   std::int64_t needed = 1;
   for (const auto& p : proxies) needed = std::max(needed, p.plugin->metadata.needs.min_batches);
   data::BatchPlan plan;
   plan.batch_size = options.batch_size;
   plan.count = options.batches > 0 ? options.batches : needed;
   plan.seed = options.seed;
-  plan.input_shape = run.input_shape_;
-  plan.num_classes = run.num_classes_;
+  plan.input_shape = task ? std::vector<std::int64_t>{3, task->image_size, task->image_size} : run.input_shape_;
+  plan.num_classes = task ? std::max<std::int64_t>(task->classes, 1) : run.num_classes_;
 
   const data::DatasetInfo* info = data::find_dataset(options.dataset);
   data::DataSource source;
   source.name = options.dataset;
   if (info == nullptr || !info->synthetic) {
-    const std::int64_t image_size = run.input_shape_.size() == 3 ? run.input_shape_[2] : 224;
+    const std::int64_t image_size = plan.input_shape[2];
     auto images = data::load_dataset(options.dataset, options.data_dirs, image_size);
     if (!images) return std::move(images).error();
     source.images = std::move(*images);
+    if (task) {
+      if (!task->keep_dataset_normalisation) source.images->normalisation = task->normalisation;
+      source.images->num_classes = 0;  // its classes are not the task's: targets are drawn
+    }
   }
   // The classifier follows the dataset (NAS-Bench-201 has 10, 100 and 120 outputs on its
   // three datasets); the space's own `classes` is its default for synthetic inputs.
@@ -88,6 +117,11 @@ Expected<ScoreRun> ScoreRun::prepare(const spec::SearchSpace& space, std::vector
   }
   auto batches = data::draw_batches(source, plan);
   if (!batches) return std::move(batches).error().with_context("dataset '" + options.dataset + "'");
+  if (task) {
+    batches = data::task_batches(*task, std::move(*batches), options.seed, options.data_dirs);
+    if (!batches) return std::move(batches).error().with_context("task '" + task->name + "'");
+    run.loss_ = data::task_loss(*task);
+  }
   run.batches_ = std::move(*batches);
   // Once to the device: every architecture's probe context then shares these tensors
   // instead of copying the batches again.
@@ -108,6 +142,12 @@ Expected<ScoreRun> ScoreRun::prepare(const spec::SearchSpace& space, std::vector
   p.family = space.family;
   p.space_definition = spec::definition_fingerprint(space);
   p.dataset = options.dataset;
+  if (task) {
+    p.task = task->name;
+    p.task_data = task->description + "; inputs are the " + options.dataset +
+                  " images, not Taskonomy's" +
+                  (task->target == data::TaskTarget::random_class ? ", class labels drawn at random from the seed" : "");
+  }
   if (source.images) {
     p.dataset_source = source.images->source;
     p.dataset_images = source.images->size();
@@ -175,6 +215,7 @@ Expected<std::string> ScoreRun::probe(const IndexedArch& a, const ContextVisitor
   probe.dataset = options_.dataset;
   probe.input_shape = input_shape_;
   probe.num_classes = num_classes_;
+  probe.loss = loss_;
   ProbeContext ctx(network, batches_, probe,
                    a.supernet ? net::supernet_factory(space_, *a.supernet) : net::network_factory(space_, a.arch));
   visit(ctx, canonical);

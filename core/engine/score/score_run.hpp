@@ -38,6 +38,9 @@ struct ScoreOptions {
   // The network's input resolution (H = W); 0: the space's. NAS-Bench-201 trains on
   // ImageNet16-120 at 16 x 16, on CIFAR at 32 x 32.
   std::int64_t input_size = 0;
+  // The task of a multi-task space (data/tasks.hpp: class_object, class_scene, autoencoder,
+  // jigsaw); empty: the space's own `task` setting, or none. It must be one of the space's `tasks`.
+  std::string task;
   // Fault isolation: each architecture's proxies run in a forked worker process, so a
   // proxy that crashes (segfault, abort), hangs or exhausts memory fails alone and the
   // run goes on (score/isolated_compute.cpp).
@@ -59,6 +62,8 @@ struct Protocol {
   std::string space, space_file, family;
   std::string space_definition;  // spec::definition_fingerprint: an edited space scores anew
   std::string dataset, dataset_source;
+  std::string task;       // the task scored (data/tasks.hpp); empty: the space has none
+  std::string task_data;  // how the task's batches were made from the dataset's images
   std::int64_t classes = 0;                // the classifier's outputs (the dataset's classes)
   std::vector<std::int64_t> input_shape;   // C, H, W of the network's input
   std::int64_t dataset_images = 0;
@@ -92,6 +97,8 @@ class ScoreRun {
 
   const Protocol& protocol() const noexcept { return protocol_; }
   const std::vector<plugin::ProxyInstance>& proxies() const noexcept { return proxies_; }
+  // The batches every architecture is scored on (on the run's device), as the task made them.
+  const std::vector<Batch>& batches() const noexcept { return batches_; }
 
   // Scores one parsed architecture (built, scored, freed). With a store: only what the
   // store lacks is computed, and that is stored at once.
@@ -153,6 +160,7 @@ class ScoreRun {
   std::vector<Batch> batches_;
   std::vector<std::int64_t> input_shape_;
   std::int64_t num_classes_ = 10;
+  LossFunction loss_;  // the task's (empty: cross-entropy)
   Protocol protocol_;
   std::optional<ResultCache> cache_;  // with a store
   std::string origin_;

@@ -22,6 +22,8 @@ nlohmann::json protocol_object(const Protocol& p) {
   j["space"] = {{"name", p.space}, {"file", p.space_file}, {"family", p.family}, {"definition", p.space_definition}};
   j["dataset"] = {{"name", p.dataset}, {"source", p.dataset_source}, {"images", p.dataset_images}};
   j["network"] = {{"classes", p.classes}, {"input_shape", p.input_shape}};
+  // Only when set: a space without tasks keeps the protocol hash its stored results have.
+  if (!p.task.empty()) j["task"] = {{"name", p.task}, {"data", p.task_data}};
   j["batch_size"] = p.batch_size;
   j["batches"] = p.batches;
   j["batch_rows"] = p.batch_rows;

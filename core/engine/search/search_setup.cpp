@@ -218,6 +218,7 @@ Expected<SearchSetup> prepare_search(const SearchSpec& s, const spec::SearchSpac
     so.batch_size = s.scores.batch_size;
     so.batches = s.scores.batches;
     so.input_size = s.scores.input_size;
+    so.task = s.scores.task;  // live: the task of a multi-task space (lookups: the tables' task)
     auto run = score::ScoreRun::prepare(space, std::move(*proxies), so);
     if (!run) return std::move(run).error().with_context(s.file + " [scores]");
     if (ctx.store)

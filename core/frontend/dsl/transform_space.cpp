@@ -398,6 +398,10 @@ void Transformer::check_family(spec::SearchSpace& space, const std::map<std::str
       case spec::SettingType::integer: ok = v.is_integer() && v.as_integer() > 0; break;
       case spec::SettingType::number: ok = v.is_number(); break;
       case spec::SettingType::identifier: ok = v.is_text(); break;
+      case spec::SettingType::identifier_list:
+        ok = v.is_list() && !v.as_list().empty() &&
+             std::all_of(v.as_list().begin(), v.as_list().end(), [](const spec::Value& x) { return x.is_text(); });
+        break;
       case spec::SettingType::integer_list:
         ok = v.is_list() && !v.as_list().empty() &&
              std::all_of(v.as_list().begin(), v.as_list().end(),

@@ -8,6 +8,7 @@ const char* to_string(SettingType type) noexcept {
     case SettingType::number: return "a number";
     case SettingType::integer_list: return "a list of integers";
     case SettingType::identifier: return "an identifier";
+    case SettingType::identifier_list: return "a list of identifiers";
   }
   return "?";
 }
@@ -24,6 +25,13 @@ const char* to_string(CellKind kind) noexcept {
 namespace {
 SettingSpec input() { return {"input", SettingType::integer_list, true, "input shape without batch: [C, H, W]"}; }
 SettingSpec classes() { return {"classes", SettingType::integer, true, "number of output classes"}; }
+// TransNAS-Bench-101's task heads (core/engine/data/tasks.hpp): the one built, and those the
+// space offers to `zcnas score --task`.
+SettingSpec task() {
+  return {"task", SettingType::identifier, false,
+          "the task whose head is built: class_object (default), class_scene, autoencoder, jigsaw"};
+}
+SettingSpec tasks() { return {"tasks", SettingType::identifier_list, false, "the tasks --task may choose"}; }
 }  // namespace
 
 const std::vector<FamilySpec>& families() {
@@ -39,7 +47,7 @@ const std::vector<FamilySpec>& families() {
       {"transnas_micro",
        "TransNAS-Bench-101 micro: a fixed ResNet-like skeleton of one searched DAG cell",
        {input(), classes(), {"stem", SettingType::integer, true, "base channels (64 in TransNAS-Bench-101)"},
-        {"structure", SettingType::integer_list, true, "the skeleton code, e.g. [4, 1, 4, 1, 4]"}},
+        {"structure", SettingType::integer_list, true, "the skeleton code, e.g. [4, 1, 4, 1, 4]"}, task(), tasks()},
        {CellKind::dag},
        {},
        {}},
@@ -63,7 +71,8 @@ const std::vector<FamilySpec>& families() {
        {}},
       {"transnas_macro",
        "TransNAS-Bench-101 macro: residual stages whose down-sampling and widening are searched",
-       {input(), classes(), {"stem", SettingType::integer, true, "base channels (64 in TransNAS-Bench-101)"}},
+       {input(), classes(), {"stem", SettingType::integer, true, "base channels (64 in TransNAS-Bench-101)"}, task(),
+        tasks()},
        {},
        {},
        {"blocks"}},

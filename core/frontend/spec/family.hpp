@@ -10,7 +10,7 @@
 
 namespace zcnas::spec {
 
-enum class SettingType { integer, number, integer_list, identifier };
+enum class SettingType { integer, number, integer_list, identifier, identifier_list };
 const char* to_string(SettingType type) noexcept;
 
 struct SettingSpec {

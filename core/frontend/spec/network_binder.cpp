@@ -98,6 +98,14 @@ class Binder {
     run(t.body, root, names, shape, out.body);
     in_channels_.pop_back();
     out.output = shape;
+    // A head that is not a classifier (an autoencoder's image) says what it ends in.
+    if (auto output = space_.settings.find("output"); output != space_.settings.end()) {
+      const Shape want = shape_of(output->second, space_.location, "output");
+      if (shape != want)
+        fail(t.location, "the network ends in shape " + to_string(shape) + "; it must end in its setting output = " +
+                             to_string(want));
+      return out;
+    }
     auto classes = space_.settings.find("classes");
     if (classes != space_.settings.end() && classes->second.is_integer()) {
       const Shape want{classes->second.as_integer()};

@@ -13,7 +13,8 @@
 //   expressions = "ideas.zc"            # optional: .zc whose expression proxies join the pool
 //   # live instead of files: space = "../spaces/nasbench201.zc", dataset = "cifar10",
 //   #   archs = "cells.txt" or sample = 1000, batch_size = 64, input_size = 16,
-//   #   out = "scores.csv" (default: <name>.scores.csv in the working directory)
+//   #   out = "scores.csv" (default: <name>.scores.csv in the working directory),
+//   #   task = "jigsaw" (live: the task of a multi-task space, its head, data and loss)
 //   [truth]
 //   file = "../data/nb201/nb201_200ep_acc.csv"          # or: label = "val_accuracy" of the score file
 //   key = "arch_str"

@@ -25,7 +25,8 @@
 //   [constraints]                           # on top of the space's `constraint` lines
 //   params = [0, 1.5e6]                     # [min, max]; 0 as max: unbounded
 //   flops = [0, 200e6]
-//   [scores]                                # live: dataset, batch_size, batches, input_size
+//   [scores]                                # live: dataset, batch_size, batches, input_size, task
+//                                           #   (a multi-task space's: TransNAS "jigsaw", ...)
 //   dataset = "cifar10"
 //   proxies = ["lswag"]                     # instances of the .zc, the config or plugins
 //   # or looked up: files = ["../../data/naslib_zc/zc_nasbench201.json"], task = "cifar10"

@@ -19,7 +19,10 @@ ProbeContext::ProbeContext(Network& network, std::vector<Batch> batches, ProbeOp
   for (auto& b : batches) {
     Batch moved;
     if (b.inputs.defined()) moved.inputs = b.inputs.to(options_.device, options_.dtype);
-    if (b.labels.defined()) moved.labels = b.labels.to(options_.device, at::kLong);
+    // Class indices stay int64; a target that is itself a tensor of values (an autoencoder's
+    // image) takes the inputs' dtype.
+    if (b.labels.defined())
+      moved.labels = b.labels.to(options_.device, b.labels.is_floating_point() ? options_.dtype : at::kLong);
     batches_.push_back(std::move(moved));
   }
   if (options_.input_shape.empty() && !batches_.empty() && batches_.front().inputs.defined()) {

@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include "net/families/cell_ops.hpp"
+#include "net/families/transnas_decoder.hpp"
 #include "net/families/supernet_seed.hpp"
 #include "zcnas/net/modules.hpp"
 
@@ -158,19 +159,39 @@ class BasicBlockImpl : public torch::nn::Module {
 };
 TORCH_MODULE(BasicBlock);
 
+// What the encoder is trained for (data/tasks.hpp): a classifier (class_object, class_scene),
+// the pix2pix decoder (autoencoder), or the jigsaw's Siamese head.
+struct TaskHead {
+  std::string task = "class_object";
+  std::int64_t classes = 100;
+  std::int64_t input_size = 256;  // H = W of one input image (of one tile for the jigsaw)
+  bool jigsaw() const { return task == "jigsaw"; }
+  bool decoder() const { return task == "autoencoder"; }
+};
+
+constexpr std::int64_t kJigsawTiles = 9;
+
 class MacroNet : public NetModule {
  public:
   // `make_block(in, out, stride)` builds one block; each code digit is a layer of two.
-  MacroNet(std::int64_t in_channels, std::int64_t base, const std::vector<std::int64_t>& codes, std::int64_t classes,
+  MacroNet(std::int64_t in_channels, std::int64_t base, const std::vector<std::int64_t>& codes, const TaskHead& head,
            const std::function<std::shared_ptr<torch::nn::Module>(std::int64_t, std::int64_t, std::int64_t,
-                                                                  std::function<at::Tensor(const at::Tensor&)>&)>& make_block) {
+                                                                  std::function<at::Tensor(const at::Tensor&)>&)>& make_block)
+      : tiles_(head.jigsaw() ? kJigsawTiles : 1) {
+    // The jigsaw's tiles share the encoder (TransNAS-Bench-101's SiameseNet): a sample's 9
+    // tiles lie on its channels and go through the encoder as 9 samples.
+    if (in_channels % tiles_ != 0)
+      throw std::invalid_argument("the jigsaw network takes 9 tiles on its channels, not " + std::to_string(in_channels));
+    in_channels /= tiles_;
     stem_conv_ = register_module("stem_conv", nn::Conv2d(Conv2dOptions(in_channels, base / 2, 3).stride(2).padding(1).bias(false)));
     stem_bn_ = register_module("stem_bn", nn::BatchNorm2d(base / 2));
     stem_rcb_ = register_module("stem_rcb", ReLUConvBN(base / 2, base, 3, 2, 1));
-    std::int64_t channels = base;
+    std::int64_t channels = base, width = (head.input_size + 1) / 2;  // after the stem: /4, as the convs round
+    width = (width + 1) / 2;
     for (std::size_t l = 0; l < codes.size(); ++l) {
       const std::int64_t target = codes[l] % 2 == 0 ? channels * 2 : channels;
       const std::int64_t stride = codes[l] > 2 ? 2 : 1;
+      if (stride == 2) width = (width + 1) / 2;
       for (int b = 0; b < 2; ++b) {
         std::function<at::Tensor(const at::Tensor&)> run;
         auto block = make_block(b == 0 ? channels : target, target, b == 0 ? stride : 1, run);
@@ -179,12 +200,22 @@ class MacroNet : public NetModule {
       }
       channels = target;
     }
+    if (head.decoder()) {
+      decoder_ = register_module("decoder", GenerativeDecoder(channels, width, head.input_size));
+      return;
+    }
     pool_ = register_module("global_pool", nn::GlobalAvgPool());
-    head_ = register_module("head", nn::Linear(channels, classes));
+    head_ = register_module("head", nn::Linear(channels * tiles_, head.classes));
   }
   at::Tensor forward(const at::Tensor& x) override { return forward_blocks(x, nullptr); }
   // The stem's ReLU-conv-BN is a block of its own, as spaces/transnas_macro.zc writes it.
-  at::Tensor forward_blocks(const at::Tensor& x, std::vector<at::Tensor>* features) override {
+  at::Tensor forward_blocks(const at::Tensor& input, std::vector<at::Tensor>* features) override {
+    at::Tensor x = input;
+    const std::int64_t n = input.size(0);
+    if (tiles_ > 1)  // tile-major, as the Siamese loop runs tile by tile: rows t * n .. t * n + n - 1
+      x = input.reshape({n, tiles_, input.size(1) / tiles_, input.size(2), input.size(3)})
+              .transpose(0, 1)
+              .reshape({n * tiles_, input.size(1) / tiles_, input.size(2), input.size(3)});
     at::Tensor h = stem_bn_->forward(stem_conv_->forward(x));
     if (features) features->push_back(h);
     h = stem_rcb_->forward(h);
@@ -193,6 +224,15 @@ class MacroNet : public NetModule {
       h = block(h);
       if (features) features->push_back(h);
     }
+    if (decoder_) {  // a block of its own, as in spaces/transnas_macro.zc
+      h = decoder_->forward(h);
+      if (features) features->push_back(h);
+      return h;
+    }
+    if (tiles_ > 1)  // the tiles' features side by side on the channels, tile 0 first (torch.cat(dim=1))
+      h = h.reshape({tiles_, n, h.size(1), h.size(2), h.size(3)})
+              .transpose(0, 1)
+              .reshape({n, tiles_ * h.size(1), h.size(2), h.size(3)});
     return head_->forward(pool_->forward(h));
   }
 
@@ -203,10 +243,23 @@ class MacroNet : public NetModule {
   std::vector<std::function<at::Tensor(const at::Tensor&)>> blocks_;
   nn::GlobalAvgPool pool_{nullptr};
   nn::Linear head_{nullptr};
+  GenerativeDecoder decoder_{nullptr};
+  std::int64_t tiles_ = 1;
 };
 
 std::int64_t setting(const spec::SearchSpace& space, const std::string& key) { return space.settings.at(key).as_integer(); }
 std::int64_t input_channels(const spec::SearchSpace& space) { return space.settings.at("input").as_list().at(0).as_integer(); }
+
+TaskHead task_head(const spec::SearchSpace& space) {
+  TaskHead head;
+  if (auto it = space.settings.find("task"); it != space.settings.end()) head.task = it->second.to_string();
+  if (head.task != "class_object" && head.task != "class_scene" && head.task != "autoencoder" && head.task != "jigsaw")
+    throw std::invalid_argument("TransNAS-Bench-101 networks have no head for task '" + head.task +
+                                "' (class_object, class_scene, autoencoder, jigsaw)");
+  head.classes = setting(space, "classes");
+  head.input_size = space.settings.at("input").as_list().at(1).as_integer();
+  return head;
+}
 
 }  // namespace
 
@@ -247,7 +300,7 @@ Expected<Network> build_micro(const spec::SearchSpace& space, const std::vector<
     run = [c](const at::Tensor& x) mutable { return c->forward(x); };
     return std::static_pointer_cast<torch::nn::Module>(c.ptr());
   };
-  return Network(std::make_shared<MacroNet>(input_channels(space), setting(space, "stem"), codes, setting(space, "classes"), make));
+  return Network(std::make_shared<MacroNet>(input_channels(space), setting(space, "stem"), codes, task_head(space), make));
 }
 
 }  // namespace
@@ -280,7 +333,7 @@ Expected<Network> build_transnas_macro(const spec::SearchSpace& space, const spe
     run = [b](const at::Tensor& x) mutable { return b->forward(x); };
     return std::static_pointer_cast<torch::nn::Module>(b.ptr());
   };
-  return Network(std::make_shared<MacroNet>(input_channels(space), setting(space, "stem"), codes, setting(space, "classes"), make));
+  return Network(std::make_shared<MacroNet>(input_channels(space), setting(space, "stem"), codes, task_head(space), make));
 }
 
 }  // namespace zcnas::net

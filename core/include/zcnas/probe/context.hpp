@@ -25,7 +25,8 @@ namespace zcnas {
 
 struct Batch {
   at::Tensor inputs;  // N x C x H x W (or N x ...), on any device; moved to the context's
-  at::Tensor labels;  // N, int64 class indices; undefined for unlabelled sources
+  at::Tensor labels;  // N, int64 class indices; a floating target of the loss (an autoencoder's
+                      // image, N x C x H x W); undefined for unlabelled sources
 };
 
 // The result of one forward (and maybe backward) pass. Tensors are detached.
@@ -92,7 +93,7 @@ class ProbeContext {
   const std::vector<std::int64_t>& input_shape() const noexcept { return options_.input_shape; }
 
   std::size_t batch_count() const noexcept { return batches_.size(); }
-  // The batch on the context's device and dtype (labels stay int64).
+  // The batch on the context's device and dtype (class labels stay int64).
   const Batch& batch(std::size_t index) const;
 
   at::Tensor loss(const at::Tensor& logits, const at::Tensor& labels) const;
