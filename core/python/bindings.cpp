@@ -337,7 +337,7 @@ PYBIND11_MODULE(_zcnas, m) {
       [](const std::string& space, const std::string& space_name, const std::vector<std::string>& proxies,
          const std::string& archs_file, std::int64_t sample, std::uint64_t sample_seed, bool enumerate_all,
          const std::string& dataset, std::int64_t batch_size, std::int64_t batches, std::int64_t input_size,
-         const std::string& out, const std::string& json, const py::kwargs& kw) {
+         const std::string& task, const std::string& out, const std::string& json, const py::kwargs& kw) {
         auto env = environment(settings_of(kw));
         run::ScoreJob job;
         job.space = {space, space_name};
@@ -350,6 +350,7 @@ PYBIND11_MODULE(_zcnas, m) {
         job.batch_size = batch_size;
         job.batches = batches;
         job.input_size = input_size;
+        job.task = task;
         job.out = out;
         job.json = json;
         Interruptible ctrl_c;
@@ -371,7 +372,7 @@ PYBIND11_MODULE(_zcnas, m) {
       },
       py::arg("space"), py::arg("space_name"), py::arg("proxies"), py::arg("archs_file"), py::arg("sample"),
       py::arg("sample_seed"), py::arg("enumerate"), py::arg("dataset"), py::arg("batch_size"), py::arg("batches"),
-      py::arg("input_size"), py::arg("out"), py::arg("json"));
+      py::arg("input_size"), py::arg("task"), py::arg("out"), py::arg("json"));
 
   m.def(
       "evaluate",

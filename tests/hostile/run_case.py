@@ -32,7 +32,8 @@ try:
             sys.exit(f"unknown set-up '{setup}'")
         mode, rel = words[1], words[2]
         data = os.path.join(work, "data")
-        shutil.copytree(os.path.join(src, "data", "images"), os.path.join(data, "images"))
+        for folder in ("images", "transnas"):  # what scoring reads from data/
+            shutil.copytree(os.path.join(src, "data", folder), os.path.join(data, folder))
         target = os.path.join(data, rel)
         rng = random.Random(0)
         if mode == "truncate":

@@ -66,6 +66,17 @@ def test_score_matches_the_cli_and_reuses_the_store(tmp_path, store, zcnas_binar
     assert result.protocol["dataset"]["name"] == "cifar10"
 
 
+def test_score_takes_the_task_of_a_multi_task_space(store):
+    micro = str(ROOT / "spaces" / "transnas_micro.zc")
+    result = zcnas.score(micro, archs=["64-41414-3_13_213"], proxies=["params"], task="jigsaw",
+                         dataset="imagenet", batch_size=2, store=store)
+    assert result.protocol["task"]["name"] == "jigsaw"
+    assert result.protocol["network"]["input_shape"] == [27, 64, 64]
+    with pytest.raises(zcnas.BadInput, match="its tasks: class_object"):
+        zcnas.score(micro, archs=["64-41414-3_13_213"], proxies=["params"], task="jigsw", dataset="imagenet",
+                    batch_size=2, store=store)
+
+
 def test_tables_without_pandas_are_numpy_columns(monkeypatch, store):
     import zcnas._tables
 

@@ -241,11 +241,11 @@ def _space_args(space):
 
 
 def score(space, archs=None, *, sample=None, sample_seed=0, enumerate=False, proxies=None, dataset="cifar10",
-          batch_size=64, batches=0, input_size=0, out=None, json=None, **settings):
+          batch_size=64, batches=0, input_size=0, task="", out=None, json=None, **settings):
     """`zcnas score`: architectures of `space` (a Space or a .zc path) scored with proxies.
 
     Give exactly one of archs (canonical strings), sample (a count, with sample_seed) or
-    enumerate=True. The CSV is written to `out` (default: a temporary file) as it goes, results
+    enumerate=True; `task` picks the head of a multi-task space (TransNAS: "jigsaw", ...). The CSV is written to `out` (default: a temporary file) as it goes, results
     come from and go to the run store as in the CLI (store=... / store="off"). Ctrl-C stops after
     the architecture at hand with everything done so far stored (KeyboardInterrupt)."""
     file, name = _space_args(space)
@@ -259,7 +259,8 @@ def score(space, archs=None, *, sample=None, sample_seed=0, enumerate=False, pro
                 f.write("".join(a + "\n" for a in archs))
         path = out or _os.path.join(tmp, "scores.csv")
         report = _zcnas.score(file, name, list(proxies or []), archs_file, int(sample or 0), sample_seed,
-                              bool(enumerate), dataset, batch_size, batches, input_size, path, json or "", **settings)
+                              bool(enumerate), dataset, batch_size, batches, input_size, task, path, json or "",
+                              **settings)
         table = _read_table(path)
         with open(path + ".protocol.json") as f:
             protocol = _json.load(f)
