@@ -295,6 +295,46 @@ CATCH_TEST_CASE("lswag is windowed Lambda from |g| variances times Psi, by hand"
   CATCH_CHECK(lswag({{"window", std::vector<double>{9, 9}}}) == 0);
 }
 
+CATCH_TEST_CASE("lswag's variance over the samples of one batch, by hand", "[proxies][values][lswag]") {
+  // variance_over = samples: sigma_w is the population std over the samples of batch 0 of
+  // |dL_i/dw|, each sample's gradient the hand gradient of a batch of that sample alone (no
+  // batch norm in this network, so the samples do not interact).
+  std::vector<test::HandPass> per_sample;
+  for (std::size_t i = 0; i < kX.size(); ++i) per_sample.push_back(test::hand_backprop({}, {kX[i]}, {kY[i]}));
+  auto lambda_term = [&](std::size_t n, const test::Mat2 test::HandPass::*grad) {
+    double s = 0;
+    for (int r = 0; r < 2; ++r)
+      for (int c = 0; c < 2; ++c) {
+        double mean = 0, sq = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+          const double g = std::abs((per_sample[i].*grad)[r][c]);
+          mean += g / static_cast<double>(n);
+          sq += g * g / static_cast<double>(n);
+        }
+        const double sd = std::sqrt(std::max(sq - mean * mean, 0.0));
+        if (sd > 1e-12) s += 1 / sd;
+      }
+    return std::log(s);
+  };
+  Network net(std::make_shared<test::TinyClassifier>());
+  auto lswag = [&](std::map<std::string, ParamValue> p) {
+    p["use_psi"] = false;
+    p["variance_over"] = std::string("samples");
+    const auto out = run(net, {batch_of(kX, kY), batch_of(kX, kY)}, "lswag", std::move(p));
+    CATCH_REQUIRE(out.ok);
+    return out.score;
+  };
+  CATCH_CHECK(lswag({}) ==
+              Approx(lambda_term(3, &test::HandPass::dw1) + lambda_term(3, &test::HandPass::dw2)).epsilon(1e-9));
+  CATCH_CHECK(lswag({{"samples", std::int64_t{2}}}) ==
+              Approx(lambda_term(2, &test::HandPass::dw1) + lambda_term(2, &test::HandPass::dw2)).epsilon(1e-9));
+  config::ProxyInstance bad;
+  bad.name = bad.plugin = "lswag";
+  bad.params["variance_over"] = std::string("layers");
+  bad.param_locations["variance_over"] = {"test", 1, 1};
+  CATCH_CHECK_FALSE(plugin::instantiate_proxies({bad}, test::shipped_plugins()));
+}
+
 CATCH_TEST_CASE("lswag with its three changes switched off is zico, and Psi alone is swap", "[proxies][values][lswag]") {
   const std::vector<std::array<double, 2>> xa = {{1, 2}, {2, -1}}, xb = {{2, -1}, {1, 0}};
   const std::vector<int> ya = {0, 1}, yb = {0, 1};
