@@ -289,3 +289,23 @@ CATCH_TEST_CASE("a task the space does not offer is an error naming the space's 
   CATCH_REQUIRE_FALSE(clash);
   CATCH_CHECK_THAT(clash.error().message(), Catch::Contains("the task fixes the input"));
 }
+
+CATCH_TEST_CASE("a TransNAS cell cut off from its input scores lowest, and jacov says why it cannot", "[score][task]") {
+  // 64-41414-1_10_000: nothing enters node 3, so the output does not depend on the input. The
+  // zero op keeps the graph where the width is kept (TransNAS-Bench-101's x * 0), so the
+  // gradients are 0 rather than missing.
+  const spec::SearchSpace space = test::shipped_space("transnas_micro");
+  std::vector<spec::ProxyDecl> none;
+  auto proxies = plugin::instantiate_named_proxies({"zico", "grad_norm", "jacov"}, {}, none, test::shipped_plugins());
+  CATCH_REQUIRE(proxies);
+  auto run = score::ScoreRun::prepare(space, std::move(*proxies), options("jigsaw", 4));
+  CATCH_REQUIRE(run);
+  const auto result = run->score(0, "64-41414-1_10_000");
+  CATCH_REQUIRE(result.outcomes.size() == 3);
+  CATCH_CHECK(result.outcomes[0].ok);
+  CATCH_CHECK(result.outcomes[0].score == 0);
+  CATCH_CHECK(result.outcomes[1].ok);
+  CATCH_CHECK(result.outcomes[1].score == 0);
+  CATCH_CHECK_FALSE(result.outcomes[2].ok);
+  CATCH_CHECK_THAT(result.outcomes[2].error, Catch::Contains("does not depend on the input"));
+}

@@ -128,7 +128,9 @@ Expected<Pass> ProbeContext::compute_pass(std::size_t index, const PassRequest& 
 
   pass.logits = logits.detach();
   pass.loss = objective.detach();
-  if (request.input_grad) pass.input_grad = inputs.grad().detach();
+  // A network whose output does not depend on its input (every path through a cell is
+  // `none`) has a zero input gradient, not an undefined one.
+  if (request.input_grad) pass.input_grad = inputs.grad().defined() ? inputs.grad().detach() : at::zeros_like(inputs);
   const auto& layers = network_.layers();
   pass.weight_grads.resize(layers.size());
   pass.bias_grads.resize(layers.size());
@@ -150,7 +152,11 @@ Expected<Pass> ProbeContext::compute_pass(std::size_t index, const PassRequest& 
     const at::Tensor sum = logits.sum();
     jacobian->logits = pass.logits;
     jacobian->loss = sum.detach();
-    jacobian->input_grad = torch::autograd::grad({sum}, {inputs})[0].detach();
+    at::Tensor jac;
+    if (sum.requires_grad())
+      jac = torch::autograd::grad({sum}, {inputs}, {}, /*retain_graph=*/c10::nullopt, /*create_graph=*/false,
+                                  /*allow_unused=*/true)[0];
+    jacobian->input_grad = jac.defined() ? jac.detach() : at::zeros_like(inputs);
     jacobian->weight_grads.resize(layers.size());
     jacobian->bias_grads.resize(layers.size());
     jacobian->served.objective = PassObjective::output_sum;

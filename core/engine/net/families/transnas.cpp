@@ -40,13 +40,16 @@ TORCH_MODULE(ShiftedReduce);
 // 2 ReLUConvBN 1x1, 3 ReLUConvBN 3x3.
 class EdgeImpl : public torch::nn::Module {
  public:
-  EdgeImpl(int op, std::int64_t in, std::int64_t out, std::int64_t stride) : op_(op), out_(out), stride_(stride) {
+  EdgeImpl(int op, std::int64_t in, std::int64_t out, std::int64_t stride) : op_(op), in_(in), out_(out), stride_(stride) {
     if (op == 1 && (stride != 1 || in != out)) reduce_ = register_module("op", ShiftedReduce(in, out, stride));
     if (op == 2) conv_ = register_module("op", ReLUConvBN(in, out, 1, stride, 0));
     if (op == 3) conv_ = register_module("op", ReLUConvBN(in, out, 3, stride, 1));
   }
   at::Tensor forward(const at::Tensor& x) {
     if (op_ == 0) {
+      // TransNAS-Bench-101's Zero: x * 0 (on the graph, a zero gradient) where the width is
+      // kept, new zeros where it changes.
+      if (in_ == out_) return stride_ == 1 ? x.mul(0.0) : x.slice(2, 0, c10::nullopt, stride_).slice(3, 0, c10::nullopt, stride_).mul(0.0);
       const std::int64_t h = stride_ == 1 ? x.size(2) : (x.size(2) + 1) / stride_;
       const std::int64_t w = stride_ == 1 ? x.size(3) : (x.size(3) + 1) / stride_;
       return x.new_zeros({x.size(0), out_, h, w});
@@ -57,7 +60,7 @@ class EdgeImpl : public torch::nn::Module {
 
  private:
   int op_;
-  std::int64_t out_, stride_;
+  std::int64_t in_, out_, stride_;
   ShiftedReduce reduce_{nullptr};
   ReLUConvBN conv_{nullptr};
 };
