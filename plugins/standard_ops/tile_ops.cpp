@@ -6,6 +6,8 @@
 
 #include <torch/torch.h>
 
+#include <zcnas/net/tiles.hpp>
+
 #include "op_support.hpp"
 
 namespace zcnas::standard_ops {
@@ -35,20 +37,14 @@ void register_tile_ops(PluginRegistrar& r) {
   r.add_op(tile_signature("tiles", "[n * C, H, W] -> [C, H, W]: each of a sample's n tiles becomes a sample"),
            [](const OpCall& c) {
              const std::int64_t n = c.args.integer("n");
-             return make_op(std::function<at::Tensor(const at::Tensor&)>([n](const at::Tensor& x) {
-               return x.reshape({x.size(0), n, x.size(1) / n, x.size(2), x.size(3)})
-                   .transpose(0, 1)
-                   .reshape({n * x.size(0), x.size(1) / n, x.size(2), x.size(3)});
-             }));
+             return make_op(std::function<at::Tensor(const at::Tensor&)>(
+                 [n](const at::Tensor& x) { return nn::tiles_to_batch(x, n); }));
            });
   r.add_op(tile_signature("untile", "[C, H, W] -> [n * C, H, W]: a sample's n tiles side by side, tile 0 first"),
            [](const OpCall& c) {
              const std::int64_t n = c.args.integer("n");
-             return make_op(std::function<at::Tensor(const at::Tensor&)>([n](const at::Tensor& x) {
-               return x.reshape({n, x.size(0) / n, x.size(1), x.size(2), x.size(3)})
-                   .transpose(0, 1)
-                   .reshape({x.size(0) / n, n * x.size(1), x.size(2), x.size(3)});
-             }));
+             return make_op(std::function<at::Tensor(const at::Tensor&)>(
+                 [n](const at::Tensor& x) { return nn::batch_to_tiles(x, n); }));
            });
 }
 

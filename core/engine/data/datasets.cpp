@@ -17,19 +17,9 @@ const Normalisation kCifar100{{129.3 / 255, 124.1 / 255, 112.4 / 255}, {68.2 / 2
 const Normalisation kImageNet16{{122.68 / 255, 116.66 / 255, 104.01 / 255}, {63.22 / 255, 61.26 / 255, 65.09 / 255}};
 const Normalisation kImageNet{{0.485, 0.456, 0.406}, {0.229, 0.224, 0.225}};
 
-// The first directory in `dirs` under which `relative` exists.
 Expected<std::string> locate(const std::string& dataset, const std::string& relative,
                              const std::vector<std::string>& dirs) {
-  for (const auto& d : dirs) {
-    const std::string candidate = d + "/" + relative;
-    boost::system::error_code ec;
-    if (boost::filesystem::exists(candidate, ec)) return candidate;
-  }
-  std::string searched;
-  for (const auto& d : dirs) searched += (searched.empty() ? "" : ", ") + d;
-  return Error(ErrorKind::io, "dataset '" + dataset + "' needs '" + relative + "', found in none of: " +
-                                  (searched.empty() ? std::string("(no data directories)") : searched) +
-                                  " (set $ZCNAS_DATA_PATH to the folder holding images/)");
+  return locate_data_file("dataset '" + dataset + "'", relative, dirs);
 }
 
 Expected<ImageSet> named(Expected<ImageSet> set, const std::string& name, const Normalisation& norm) {
@@ -40,6 +30,21 @@ Expected<ImageSet> named(Expected<ImageSet> set, const std::string& name, const 
 }
 
 }  // namespace
+
+Expected<std::string> locate_data_file(const std::string& who, const std::string& relative,
+                                       const std::vector<std::string>& data_dirs) {
+  for (const auto& d : data_dirs) {
+    const std::string candidate = d + "/" + relative;
+    boost::system::error_code ec;
+    if (boost::filesystem::exists(candidate, ec)) return candidate;
+  }
+  std::string searched;
+  for (const auto& d : data_dirs) searched += (searched.empty() ? "" : ", ") + d;
+  return Error(ErrorKind::io, who + " needs '" + relative + "', found in none of: " +
+                                  (searched.empty() ? std::string("(no data directories)") : searched) +
+                                  " (set $ZCNAS_DATA_PATH to the folder holding " +
+                                  relative.substr(0, relative.find('/') + 1) + ")");
+}
 
 const std::vector<DatasetInfo>& known_datasets() {
   static const std::vector<DatasetInfo> list = {

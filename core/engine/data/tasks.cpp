@@ -1,13 +1,12 @@
 #include "data/tasks.hpp"
 
 #include <ATen/CPUGeneratorImpl.h>
-#include <boost/filesystem/operations.hpp>
 #include <torch/torch.h>
 
 #include <fstream>
 #include <sstream>
 
-#include "util/suggest.hpp"
+#include "data/datasets.hpp"
 
 namespace zcnas::data {
 
@@ -15,19 +14,6 @@ namespace {
 
 constexpr std::int64_t kTiles = 9, kTile = 64, kPuzzleImage = 255;
 const char* kPermutationFile = "transnas/permutations_hamming_max_1000.txt";
-
-Expected<std::string> locate_permutations(const std::vector<std::string>& dirs) {
-  std::string searched;
-  for (const auto& d : dirs) {
-    const std::string candidate = d + "/" + kPermutationFile;
-    boost::system::error_code ec;
-    if (boost::filesystem::exists(candidate, ec)) return candidate;
-    searched += (searched.empty() ? "" : ", ") + d;
-  }
-  return Error(ErrorKind::io, std::string("task 'jigsaw' needs '") + kPermutationFile + "', found in none of: " +
-                                  (searched.empty() ? std::string("(no data directories)") : searched) +
-                                  " (set $ZCNAS_DATA_PATH to the folder holding transnas/)");
-}
 
 namespace F = torch::nn::functional;
 
@@ -123,7 +109,7 @@ Expected<std::vector<Batch>> task_batches(const TaskProtocol& task, std::vector<
   at::Generator gen = at::detail::createCPUGenerator(seed ^ 0x7a5cULL);
   std::vector<std::vector<std::int64_t>> permutations;
   if (task.target == TaskTarget::puzzle) {
-    auto path = locate_permutations(data_dirs);
+    auto path = locate_data_file("task 'jigsaw'", kPermutationFile, data_dirs);
     if (!path) return std::move(path).error();
     auto read = read_permutations(*path);
     if (!read) return std::move(read).error();

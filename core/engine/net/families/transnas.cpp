@@ -6,6 +6,7 @@
 #include "net/families/transnas_decoder.hpp"
 #include "net/families/supernet_seed.hpp"
 #include "zcnas/net/modules.hpp"
+#include "zcnas/net/tiles.hpp"
 
 namespace zcnas::net {
 
@@ -214,11 +215,7 @@ class MacroNet : public NetModule {
   // The stem's ReLU-conv-BN is a block of its own, as spaces/transnas_macro.zc writes it.
   at::Tensor forward_blocks(const at::Tensor& input, std::vector<at::Tensor>* features) override {
     at::Tensor x = input;
-    const std::int64_t n = input.size(0);
-    if (tiles_ > 1)  // tile-major, as the Siamese loop runs tile by tile: rows t * n .. t * n + n - 1
-      x = input.reshape({n, tiles_, input.size(1) / tiles_, input.size(2), input.size(3)})
-              .transpose(0, 1)
-              .reshape({n * tiles_, input.size(1) / tiles_, input.size(2), input.size(3)});
+    if (tiles_ > 1) x = nn::tiles_to_batch(input, tiles_);
     at::Tensor h = stem_bn_->forward(stem_conv_->forward(x));
     if (features) features->push_back(h);
     h = stem_rcb_->forward(h);
@@ -232,10 +229,7 @@ class MacroNet : public NetModule {
       if (features) features->push_back(h);
       return h;
     }
-    if (tiles_ > 1)  // the tiles' features side by side on the channels, tile 0 first (torch.cat(dim=1))
-      h = h.reshape({tiles_, n, h.size(1), h.size(2), h.size(3)})
-              .transpose(0, 1)
-              .reshape({n, tiles_ * h.size(1), h.size(2), h.size(3)});
+    if (tiles_ > 1) h = nn::batch_to_tiles(h, tiles_);
     return head_->forward(pool_->forward(h));
   }
 
