@@ -11,7 +11,9 @@
 
 #include "dsl/support.hpp"
 #include "net/families/build_network.hpp"
+#include "data/tasks.hpp"
 #include "plugin/plugin_host.hpp"
+#include "score/task_setup.hpp"
 #include "spec/space_ops.hpp"
 #include "support/shipped_plugins.hpp"
 #include "zcnas/net/flops.hpp"
@@ -99,11 +101,15 @@ CATCH_TEST_CASE("layers are named after the DSL: blocks are scopes, unnamed laye
 namespace {
 // The shipped space, written out, against its C++ family (tests/net/family_spaces/) on seeded
 // samples: the same parameter count, FLOPs, layer names and activation sites and, built from
-// the same seed, the same outputs.
-void check_same_as_family(const std::string& name, int samples, int batch) {
+// the same seed, the same outputs. `task`: both built with that task's head (data/tasks.hpp).
+void check_same_as_family(const std::string& name, int samples, int batch, const std::string& task = "") {
   test::shipped_plugins();
-  const spec::SearchSpace family = parse_file_space(test::source_dir() + "/tests/net/family_spaces/" + name + ".zc");
-  const spec::SearchSpace written = parse_file_space(test::spaces_dir() + "/" + name + ".zc");
+  spec::SearchSpace family = parse_file_space(test::source_dir() + "/tests/net/family_spaces/" + name + ".zc");
+  spec::SearchSpace written = parse_file_space(test::spaces_dir() + "/" + name + ".zc");
+  if (!task.empty()) {
+    score::apply_task(family, *data::find_task(task));
+    score::apply_task(written, *data::find_task(task));
+  }
   CATCH_REQUIRE(family.family != "network");
   CATCH_REQUIRE(written.family == "network");
   CATCH_REQUIRE(spec::size(written).to_string() == spec::size(family).to_string());
@@ -152,6 +158,13 @@ CATCH_TEST_CASE("NAS-Bench-201 written as a network body equals the C++ family o
 
 CATCH_TEST_CASE("TransNAS-Bench-101 macro written as a network body equals the C++ family", "[net][template][transnas]") {
   check_same_as_family("transnas_macro", 4, 1);
+}
+
+CATCH_TEST_CASE("TransNAS macro written as a network body equals the C++ family on every task", "[net][template][transnas][task]") {
+  for (const char* task : {"class_object", "class_scene", "jigsaw", "autoencoder"}) {
+    CATCH_CAPTURE(task);
+    check_same_as_family("transnas_macro", 1, 1, task);
+  }
 }
 
 CATCH_TEST_CASE("AutoFormer-T, -S and -B written as network bodies equal the C++ family", "[net][template][vit]") {

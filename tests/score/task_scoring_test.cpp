@@ -1,6 +1,7 @@
 // TransNAS-Bench-101's tasks end to end: the batches each task makes from real images (the
 // jigsaw's puzzles cut where its permutation says, the autoencoder's image targets), the
-// networks the DSL macro space and the C++ families build for them, and scoring with --task:
+// networks the C++ families and the DSL macro space build for them (the two compared in
+// tests/net/template_network_test.cpp), and scoring with --task:
 // the head, the loss and the protocol follow the task; a task the space lacks is a located error.
 
 #include <catch2/catch.hpp>
@@ -20,7 +21,6 @@
 #include "spec/space_ops.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/shipped_plugins.hpp"
-#include "zcnas/net/flops.hpp"
 
 using namespace zcnas;
 
@@ -169,38 +169,6 @@ CATCH_TEST_CASE("the jigsaw network is Siamese: its tiles share the encoder and 
   }
   const at::Tensor predicted = first + torch::matmul(fc - fa, (w8 - w0).t());
   CATCH_CHECK(torch::allclose(last, predicted, 1e-4, 1e-4));
-}
-
-CATCH_TEST_CASE("TransNAS macro written as a network body equals the C++ family on every task", "[score][task][net]") {
-  const spec::SearchSpace family_file = [] {
-    test::shipped_plugins();
-    auto program = dsl::parse_file(test::source_dir() + "/tests/net/family_spaces/transnas_macro.zc");
-    if (!program) throw std::runtime_error(program.error().to_string());
-    return program->spaces.at(0);
-  }();
-  for (const char* task : {"class_object", "class_scene", "jigsaw", "autoencoder"}) {
-    CATCH_CAPTURE(task);
-    spec::SearchSpace family = family_file;
-    score::apply_task(family, *data::find_task(task));
-    const spec::SearchSpace written = task_space("transnas_macro", task);
-    Network a = build(family, kMacro, 3), b = build(written, kMacro, 3);
-    CATCH_CHECK(a.parameter_count() == b.parameter_count());
-    CATCH_REQUIRE(a.layers().size() == b.layers().size());
-    for (std::size_t k = 0; k < a.layers().size(); ++k) CATCH_CHECK(a.layers()[k].name == b.layers()[k].name);
-    CATCH_CHECK(a.activations().size() == b.activations().size());
-    std::vector<std::int64_t> shape{1};
-    for (const auto& v : written.settings.at("input").as_list()) shape.push_back(v.as_integer());
-    if (std::string(task) == "jigsaw") shape[0] = 2;
-    auto fa = count_flops(a, {shape.begin() + 1, shape.end()});
-    auto fb = count_flops(b, {shape.begin() + 1, shape.end()});
-    CATCH_REQUIRE(fa);
-    CATCH_REQUIRE(fb);
-    CATCH_CHECK(fa->total == fb->total);
-    torch::manual_seed(11);
-    const at::Tensor x = torch::randn(shape);
-    torch::NoGradGuard no_grad;
-    CATCH_CHECK(torch::allclose(a.forward(x), b.forward(x), 1e-4, 1e-5));
-  }
 }
 
 CATCH_TEST_CASE("scoring with --task: the task's head, data and loss, recorded in the protocol", "[score][task]") {
