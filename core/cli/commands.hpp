@@ -30,10 +30,12 @@ struct SpaceOptions {
   bool unique = false;
   bool within = false;  // sample: only architectures inside the space's constraints
   std::int64_t limit = -1;
+  std::string archs;  // canonical: a file of architectures, one per line ("-": standard input)
 };
 int space_info(const RunSettings& settings, const SpaceOptions& space);
 int space_sample(const RunSettings& settings, const SpaceOptions& space);
 int space_enumerate(const RunSettings& settings, const SpaceOptions& space);
+int space_canonical(const RunSettings& settings, const SpaceOptions& space);
 
 struct ArchOptions {
   std::string file;   // .zc file declaring the space

@@ -70,6 +70,10 @@ int main(int argc, char** argv) {
       space->add_subcommand("enumerate", "Print every architecture of a finite space, one canonical string per line");
   add_space_args(space_enum_cmd);
   space_enum_cmd->add_option("--limit", so.limit, "Stop after this many");
+  auto* space_canon_cmd = space->add_subcommand(
+      "canonical", "Print each architecture of a file in its canonical spelling (unpruned cells pruned)");
+  add_space_args(space_canon_cmd);
+  space_canon_cmd->add_option("archs", so.archs, "File of architectures, one per line ('-': standard input)")->required();
 
   ArchOptions ao;
   auto* arch = app.add_subcommand("arch", "Inspect one architecture of a space");
@@ -221,6 +225,7 @@ int main(int argc, char** argv) {
   if (*space_info_cmd) return space_info(g, so);
   if (*space_sample_cmd) return space_sample(g, so);
   if (*space_enum_cmd) return space_enumerate(g, so);
+  if (*space_canon_cmd) return space_canonical(g, so);
   if (*version_cmd) return version();
   if (*score_cmd) return score(g, sc);
   if (*store_info_cmd) return store_info(st);

@@ -1,7 +1,8 @@
-// zcnas space info / sample / enumerate and zcnas check: what a .zc file declares.
+// zcnas space info / sample / enumerate / canonical and zcnas check: what a .zc file declares.
 
 #include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <set>
@@ -125,6 +126,31 @@ int space_enumerate(const RunSettings& settings, const SpaceOptions& o) {
     ++printed;
     return static_cast<bool>(std::cout);  // stop when the reader has gone (| head)
   });
+  return kExitOk;
+}
+
+// Benchmarks ship cells in other spellings (NAS-Bench-Suite-Zero's NB101 keys are unpruned),
+// and `zcnas score --archs` takes canonical strings only, so that two spellings of one network
+// never become two rows: this is the bridge. Line for line, so a caller can join by order; the
+// first line that is no architecture of the space stops it, named by file and line.
+int space_canonical(const RunSettings& settings, const SpaceOptions& o) {
+  auto space = open_space(settings, o);
+  if (!space) return report(space.error()), kExitUsage;
+  std::ifstream file;
+  if (o.archs != "-") {
+    file.open(o.archs);
+    if (!file) return report(Error(ErrorKind::io, "cannot read architectures from '" + o.archs + "'")), kExitUsage;
+  }
+  std::istream& in = o.archs == "-" ? std::cin : file;
+  const std::string where = o.archs == "-" ? std::string("<stdin>") : o.archs;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    auto spelled = spec::canonical_spelling(*space, line);
+    if (!spelled) return report(Error(spelled.error()).with_context(where + ":" + std::to_string(number))), kExitUsage;
+    std::cout << *spelled << "\n";
+  }
   return kExitOk;
 }
 

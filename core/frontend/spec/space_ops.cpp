@@ -399,18 +399,29 @@ Expected<int> option_of(const SearchSpace& space, int decision, const std::strin
 }
 }  // namespace
 
-std::optional<std::string> canonical_text(const SearchSpace& space, const std::string& text) {
-  auto arch = from_canonical(space, text);
-  if (!arch) return std::nullopt;
+namespace {
+Error not_an_architecture(const SearchSpace& space, const std::string& text, const std::string& why) {
+  return Error(ErrorKind::invalid_argument, "'" + text + "' is not an architecture of space '" + space.name + "': " + why);
+}
+}  // namespace
+
+Expected<std::string> canonical_spelling(const SearchSpace& space, const std::string& text) {
+  auto arch = parse_architecture(space, text);
+  if (!arch) return std::move(arch).error();
   canonicalize(space, *arch);
+  if (auto ok = check(space, *arch); !ok) return not_an_architecture(space, text, ok.error().message());
   return to_canonical(space, *arch);
 }
 
-Expected<Architecture> from_canonical(const SearchSpace& space, const std::string& text) {
+std::optional<std::string> canonical_text(const SearchSpace& space, const std::string& text) {
+  auto spelled = canonical_spelling(space, text);
+  if (!spelled) return std::nullopt;
+  return *std::move(spelled);
+}
+
+Expected<Architecture> parse_architecture(const SearchSpace& space, const std::string& text) {
   Architecture arch(space.decisions.size(), 0);
-  auto fail = [&](const std::string& why) {
-    return Error(ErrorKind::invalid_argument, "'" + text + "' is not an architecture of space '" + space.name + "': " + why);
-  };
+  auto fail = [&](const std::string& why) { return not_an_architecture(space, text, why); };
   if (!space.format.empty()) {
     const auto pieces = split_format(space.format);
     std::size_t pos = 0;
@@ -482,7 +493,13 @@ Expected<Architecture> from_canonical(const SearchSpace& space, const std::strin
         return fail("'" + space.decisions[i].name + "' is missing");
     }
   }
-  if (auto ok = check(space, arch); !ok) return fail(ok.error().message());
+  return arch;
+}
+
+Expected<Architecture> from_canonical(const SearchSpace& space, const std::string& text) {
+  auto arch = parse_architecture(space, text);
+  if (!arch) return arch;
+  if (auto ok = check(space, *arch); !ok) return not_an_architecture(space, text, ok.error().message());
   return arch;
 }
 

@@ -48,9 +48,14 @@ Architecture mutate(const SearchSpace& space, const Architecture& arch, Rng& rng
 Architecture crossover(const SearchSpace& space, const Architecture& a, const Architecture& b, Rng& rng);
 
 std::string to_canonical(const SearchSpace& space, const Architecture& arch);
+// The decisions `text` names, before any validity check (an unpruned NB101 cell parses).
+Expected<Architecture> parse_architecture(const SearchSpace& space, const std::string& text);
+// A valid architecture in its canonical spelling only: another spelling is an error.
 Expected<Architecture> from_canonical(const SearchSpace& space, const std::string& text);
-// `text` in the canonical spelling (parsed, canonicalized, written back), so that files keyed by
-// another spelling of the same architecture match; nullopt when it is not one of the space.
+// `text` in the canonical spelling (parsed, canonicalized, checked, written back), so that files
+// keyed by another spelling of the same architecture match; the error says why it is none.
+Expected<std::string> canonical_spelling(const SearchSpace& space, const std::string& text);
+// The same, nullopt when it is not one of the space.
 std::optional<std::string> canonical_text(const SearchSpace& space, const std::string& text);
 
 // FNV-1a 64 of the space name and the canonical string: stable across runs and builds.
