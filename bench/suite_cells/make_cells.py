@@ -7,9 +7,14 @@ their validation accuracy. To judge zcnas's own scores on the same cells, this w
   <out>/<bench>_<task>_truth.csv   arch,val_accuracy,entries (the mean over the file's entries
                                    of that network: Suite-Zero lists some NB101 networks more
                                    than once, unpruned or not, with different runs' accuracies)
+  <out>/<bench>_<task>_suite_scores.csv  arch and Suite-Zero's own score of each proxy it ships
+                                   (mean over the entries), for a comparison on
+                                   exactly the cells zcnas scored
 The key encodings are the ones tests/net/nb101_fidelity_test.cpp and nb301_fidelity_test.cpp
 check parameter counts with (every cell's params equal Suite-Zero's):
   NB101: 49 adjacency entries then 7 op codes (0 input, 1 output, 2 maxpool3x3, 3 conv1x1, 4 conv3x3)
+  NB201: six op digits, NASLib's edge order (core/host/eval/score_import.hpp); the truth is the
+         validation accuracy NB201 lacks for CIFAR-100 and ImageNet16-120 elsewhere in data/
   NB301: [[(input, op) x 8 normal], [(input, op) x 8 reduce]], ops in spaces/darts.zc order.
 The strings go through `zcnas space canonical` (NB101 cells stored unpruned are pruned as
 NAS-Bench-101 does), so they are the spelling `zcnas score` writes and the truth joins on it.
@@ -30,6 +35,13 @@ def nb101(key):
     return f"op.edges={edges};{ops}"
 
 
+def nb201(key):
+    # NASLib's order: edges (1,2) (1,3) (1,4) (2,3) (2,4) (3,4); core/host/eval/score_import.hpp
+    ops = ["skip_connect", "none", "nor_conv_3x3", "nor_conv_1x1", "avg_pool_3x3"]
+    e = [ops[int(c)] for c in key if c.isdigit()]
+    return f"|{e[0]}~0|+|{e[1]}~0|{e[3]}~1|+|{e[2]}~0|{e[4]}~1|{e[5]}~2|"
+
+
 def nb301(key):
     v = [int(c) for c in key if c.isdigit()]
     parts = []
@@ -43,7 +55,8 @@ def nb301(key):
     return ";".join(parts)
 
 
-SPACES = {"nasbench101": "spaces/nasbench101.zc", "nasbench301": "spaces/darts.zc"}
+SPACES = {"nasbench101": "spaces/nasbench101.zc", "nasbench201": "spaces/nasbench201.zc",
+          "nasbench301": "spaces/darts.zc"}
 
 
 def canonical(zcnas, space, archs):
@@ -56,14 +69,20 @@ def canonical(zcnas, space, archs):
 
 def main(zcnas, data_dir, out_dir):
     os.makedirs(out_dir, exist_ok=True)
-    for bench, fn in (("nasbench101", nb101), ("nasbench301", nb301)):
+    for bench, fn in (("nasbench101", nb101), ("nasbench201", nb201), ("nasbench301", nb301)):
         doc = json.load(open(os.path.join(data_dir, f"zc_{bench}.json")))
         doc = doc.get(bench, doc)  # the NB101 file nests its tasks under the benchmark's name
         for task, cells in doc.items():
             archs = canonical(zcnas, SPACES[bench], [fn(k) for k in cells])
             accuracies = collections.OrderedDict()
+            scores = collections.defaultdict(lambda: collections.defaultdict(list))
             for arch, value in zip(archs, cells.values()):
                 accuracies.setdefault(arch, []).append(value["val_accuracy"])
+                for proxy, entry in value.items():  # NB101: a number; NB301: {"score": ...}
+                    score = entry["score"] if isinstance(entry, dict) else entry
+                    if proxy not in ("val_accuracy", "idx") and isinstance(score, (int, float)):
+                        scores[arch][proxy].append(score)
+            proxies = sorted({p for per in scores.values() for p in per})
             stem = os.path.join(out_dir, f"{bench}_{task}")
             with open(stem + "_cells.txt", "w") as f:
                 f.writelines(a + "\n" for a in accuracies)
@@ -71,6 +90,11 @@ def main(zcnas, data_dir, out_dir):
                 w = csv.writer(f)
                 w.writerow(["arch", "val_accuracy", "entries"])
                 w.writerows((a, sum(v) / len(v), len(v)) for a, v in accuracies.items())
+            with open(stem + "_suite_scores.csv", "w", newline="") as f:
+                w = csv.writer(f)
+                w.writerow(["arch"] + proxies)
+                for a in accuracies:
+                    w.writerow([a] + [sum(scores[a][p]) / len(scores[a][p]) if scores[a][p] else "" for p in proxies])
             print(f"{stem}: {len(cells)} entries, {len(accuracies)} distinct networks")
 
 
