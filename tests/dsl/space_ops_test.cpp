@@ -156,6 +156,34 @@ CATCH_TEST_CASE("canonical strings that are not in the space are refused with th
   CATCH_CHECK(parsed.error().to_string().find("is not an architecture of space 'nasbench201'") != std::string::npos);
 }
 
+// NAS-Bench-Suite-Zero stores some NB101 cells unpruned. from_canonical refuses them (one spelling
+// per network), canonical_spelling prunes them as NAS-Bench-101 does: node 5 has no way out, so its
+// four edges go, then node 3, whose only edge led to 5; dead nodes take the first op.
+CATCH_TEST_CASE("an unpruned NB101 cell is refused as canonical and pruned by canonical_spelling", "[dsl][ops]") {
+  const spec::SearchSpace nb101 = test::shipped_space("nasbench101");
+  const std::string unpruned =
+      "op.edges=110010011110001010110;op(1)=conv3x3-bn-relu;op(2)=maxpool3x3;op(3)=conv1x1-bn-relu;"
+      "op(4)=conv1x1-bn-relu;op(5)=maxpool3x3";
+  auto strict = spec::from_canonical(nb101, unpruned);
+  CATCH_REQUIRE_FALSE(strict);
+  CATCH_CHECK(strict.error().message().find("edge 0->5 is not on an input-output path") != std::string::npos);
+  CATCH_REQUIRE(spec::parse_architecture(nb101, unpruned));
+  auto spelled = spec::canonical_spelling(nb101, unpruned);
+  CATCH_REQUIRE(spelled);
+  const std::string pruned =
+      "op.edges=110000001010001000010;op(1)=conv3x3-bn-relu;op(2)=maxpool3x3;op(3)=conv3x3-bn-relu;"
+      "op(4)=conv1x1-bn-relu;op(5)=conv3x3-bn-relu";
+  CATCH_CHECK(*spelled == pruned);
+  CATCH_CHECK(spec::canonical_text(nb101, unpruned) == pruned);
+  auto again = spec::canonical_spelling(nb101, pruned);  // canonical stays as it is
+  CATCH_REQUIRE(again);
+  CATCH_CHECK(*again == pruned);
+  // Not an architecture at all: the reason, whatever the spelling.
+  auto bad = spec::canonical_spelling(nb101, "op.edges=1;op(1)=conv3x3-bn-relu");
+  CATCH_REQUIRE_FALSE(bad);
+  CATCH_CHECK(bad.error().to_string().find("is not an architecture of space 'nasbench101'") != std::string::npos);
+}
+
 CATCH_TEST_CASE("a space's settings can be changed for a variant network, and mistakes are named", "[dsl][ops]") {
   const spec::SearchSpace space = test::shipped_space("nasbench201");
   auto thin = spec::with_settings(space, {{"stem", {1}}, {"stages", {1, 2}}, {"input", {1, 3, 3}}});
