@@ -38,6 +38,11 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   app.add_option("--batchnorm", g.batchnorm, "BatchNorm during passes: train (batch statistics, default) or eval")
       ->check(CLI::IsMember({"train", "eval"}));
+  app.add_option("--proxy-layers", g.proxy_layers,
+                 "Weighted layers the per-layer proxies read: all (default) or conv-linear (Conv2d and Linear, as "
+                 "zero-cost-nas, NAS-Bench-Suite-Zero, ZiCo and L-SWAG's code: a decoder's transposed convolutions "
+                 "are left out; FLOPs and params still count them)")
+      ->check(CLI::IsMember({"all", "conv-linear"}));
 
   bool json = false;
   auto* plugins = app.add_subcommand("plugins", "List the loaded proxy and combiner plugins");

@@ -39,7 +39,7 @@ std::string write_config(const fs::path& dir, const std::string& text) {
 CATCH_TEST_CASE("run settings: a flag wins over the config, the config over the variable, that over the default", "[run]") {
   const fs::path dir = scratch("precedence");
   const std::string config = write_config(dir, "[runtime]\nseed = 5\nstore = \"config.db\"\nbatchnorm = \"eval\"\n"
-                                               "proxy_timeout = 3.5\nisolate = true\nproxy_memory = 512\n");
+                                               "proxy_layers = \"conv-linear\"\nproxy_timeout = 3.5\nisolate = true\nproxy_memory = 512\n");
   ::setenv("ZCNAS_STORE", (dir / "variable.db").c_str(), 1);
 
   run::RunSettings s = quiet_settings();
@@ -49,6 +49,7 @@ CATCH_TEST_CASE("run settings: a flag wins over the config, the config over the 
   CATCH_CHECK((*from_config)->seed() == 5);
   CATCH_CHECK((*from_config)->store_path() == (dir / "config.db").string());  // relative to the config file
   CATCH_CHECK_FALSE((*from_config)->batchnorm_train());
+  CATCH_CHECK((*from_config)->conv_linear_layers());
   CATCH_CHECK((*from_config)->proxy_timeout() == 3.5);
   CATCH_CHECK((*from_config)->isolate());
   CATCH_CHECK((*from_config)->proxy_memory_mb() == 512);
@@ -56,6 +57,7 @@ CATCH_TEST_CASE("run settings: a flag wins over the config, the config over the 
   s.seed = 7;
   s.store = (dir / "flag.db").string();
   s.batchnorm = "train";
+  s.proxy_layers = "all";
   s.proxy_timeout = 0.0;
   s.isolate = false;
   s.proxy_memory_mb = 0;
@@ -64,6 +66,7 @@ CATCH_TEST_CASE("run settings: a flag wins over the config, the config over the 
   CATCH_CHECK((*from_flags)->seed() == 7);
   CATCH_CHECK((*from_flags)->store_path() == (dir / "flag.db").string());
   CATCH_CHECK((*from_flags)->batchnorm_train());
+  CATCH_CHECK_FALSE((*from_flags)->conv_linear_layers());
   CATCH_CHECK((*from_flags)->proxy_timeout() == 0);
   CATCH_CHECK_FALSE((*from_flags)->isolate());
 
@@ -73,6 +76,7 @@ CATCH_TEST_CASE("run settings: a flag wins over the config, the config over the 
   CATCH_CHECK((*from_variable)->store_path() == (dir / "variable.db").string());
   CATCH_CHECK((*from_variable)->seed() == 0);
   CATCH_CHECK((*from_variable)->device() == "cpu");
+  CATCH_CHECK_FALSE((*from_variable)->conv_linear_layers());  // every weighted layer by default
 
   ::unsetenv("ZCNAS_STORE");
   auto from_default = run::Environment::resolve(plain);
@@ -97,14 +101,20 @@ CATCH_TEST_CASE("run settings that contradict each other or name nothing real ar
   run::RunSettings bn = quiet_settings();
   bn.batchnorm = "frozen";
   CATCH_CHECK_FALSE(run::Environment::resolve(bn));
+  run::RunSettings layers = quiet_settings();
+  layers.proxy_layers = "conv";
+  auto wrong_layers = run::Environment::resolve(layers);
+  CATCH_REQUIRE_FALSE(wrong_layers);
+  CATCH_CHECK_THAT(wrong_layers.error().to_string(), Catch::Contains("--proxy-layers 'conv'"));
 
   const fs::path dir = scratch("bad_config");
   run::RunSettings located = quiet_settings();
-  located.config_file = write_config(dir, "[runtime]\nbatchnorm = \"frozen\"\nproxy_timeout = -1\n");
+  located.config_file = write_config(dir, "[runtime]\nbatchnorm = \"frozen\"\nproxy_timeout = -1\nproxy_layers = \"deconv\"\n");
   auto bad = run::Environment::resolve(located);
   CATCH_REQUIRE_FALSE(bad);
   CATCH_CHECK_THAT(bad.error().to_string(), Catch::Contains("run.toml:2:") && Catch::Contains("batchnorm"));
   CATCH_CHECK_THAT(bad.error().to_string(), Catch::Contains("run.toml:3:") && Catch::Contains("proxy_timeout"));
+  CATCH_CHECK_THAT(bad.error().to_string(), Catch::Contains("run.toml:4:") && Catch::Contains("proxy_layers"));
 }
 
 CATCH_TEST_CASE("the environment lists its plugins and names the nearest one for a typo", "[run]") {

@@ -21,6 +21,7 @@
 #include "spec/space_ops.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/shipped_plugins.hpp"
+#include "zcnas/net/flops.hpp"
 
 using namespace zcnas;
 
@@ -234,6 +235,90 @@ CATCH_TEST_CASE("the autoencoder's proxies differentiate the L1 loss against the
   double sum = 0;
   for (const auto& layer : net.layers()) sum += layer.weight.grad().norm().item<double>();
   CATCH_CHECK(result.outcomes.at(0).score == Approx(sum).epsilon(1e-3));
+}
+
+// zero-cost-nas, NASLib (Suite-Zero's scores), ZiCo and L-SWAG's code iterate nn.Conv2d and
+// nn.Linear modules; a decoder's nn.ConvTranspose2d is neither, so they leave it out.
+CATCH_TEST_CASE("conv-linear proxy layers leave the decoder's transposed convolutions out of proxies, not out of FLOPs",
+                "[score][task]") {
+  spec::SearchSpace built_space = task_space("transnas_micro", "autoencoder");
+  Network net = build(built_space, kMicro, 5);
+  const std::size_t all = net.layers().size();
+  std::size_t deconvs = 0;
+  for (const auto& layer : net.layers()) deconvs += layer.kind == LayerKind::conv_transpose2d;
+  CATCH_REQUIRE(deconvs >= 2);  // conv11 and conv13 always upsample
+  auto before = count_flops(net, {3, 256, 256});
+  CATCH_REQUIRE(before);
+  // The activation after the first deconvolution belongs, after hiding, to the conv before it.
+  int site_after_deconv = -1, conv_before = -1;
+  for (const auto& site : net.activations()) {
+    if (site.depth >= 0 && net.layers()[static_cast<std::size_t>(site.depth)].kind == LayerKind::conv_transpose2d) {
+      site_after_deconv = site.index;
+      conv_before = site.depth - 1;
+      break;
+    }
+  }
+  CATCH_REQUIRE(site_after_deconv >= 0);
+  const std::string conv_name = net.layers()[static_cast<std::size_t>(conv_before)].name;
+  net.hide_layers(LayerKind::conv_transpose2d);
+  CATCH_CHECK(net.layers().size() == all - deconvs);
+  CATCH_CHECK(net.hidden_layers().size() == deconvs);
+  for (std::size_t d = 0; d < net.layers().size(); ++d) {
+    CATCH_CHECK(net.layers()[d].depth == static_cast<int>(d));
+    CATCH_CHECK(net.layers()[d].kind != LayerKind::conv_transpose2d);
+  }
+  const int new_depth = net.activations()[static_cast<std::size_t>(site_after_deconv)].depth;
+  CATCH_CHECK(net.layers()[static_cast<std::size_t>(new_depth)].name == conv_name);
+  auto after = count_flops(net, {3, 256, 256});
+  CATCH_REQUIRE(after);
+  CATCH_CHECK(after->total == Approx(before->total).epsilon(1e-12));
+  CATCH_CHECK(after->macs() == Approx(before->macs()).epsilon(1e-12));
+  CATCH_CHECK(after->hidden > 0);
+  // Taps of the kept layers still land in their (renumbered) slots.
+  TapRequest taps;
+  taps.layers.outputs = true;
+  net.set_taps(taps);
+  net.train(false);
+  const at::Tensor image = net.forward(torch::randn({1, 3, 256, 256}));
+  CATCH_CHECK(net.layer_tap(net.layers().size() - 1).output.sizes() == image.sizes());  // conv14, before Tanh
+
+  // Scored: grad_norm sums the kept layers' gradients; flops and params do not change; the
+  // protocol says which layers, and only then (runs before the setting keep their hash).
+  std::vector<spec::ProxyDecl> none;
+  const spec::SearchSpace space = test::shipped_space("transnas_micro");
+  auto score_with = [&](bool conv_linear) {
+    auto proxies = plugin::instantiate_named_proxies({"grad_norm", "flops", "params"}, {}, none, test::shipped_plugins());
+    if (!proxies) throw std::runtime_error(proxies.error().to_string());
+    score::ScoreOptions o = options("autoencoder", 2);
+    o.conv_linear_layers = conv_linear;
+    auto run = score::ScoreRun::prepare(space, std::move(*proxies), o);
+    if (!run) throw std::runtime_error(run.error().to_string());
+    score::ArchResult result = run->score(0, kMicro);
+    return std::make_pair(std::move(result), std::move(*run));
+  };
+  auto [every, every_run] = score_with(false);
+  auto [kept, kept_run] = score_with(true);
+  for (const auto* r : {&every, &kept})
+    for (const auto& o : r->outcomes) {
+      CATCH_INFO(o.proxy << ": " << o.error);
+      CATCH_REQUIRE(o.ok);
+    }
+  CATCH_CHECK(kept.outcomes[1].score == every.outcomes[1].score);  // flops
+  CATCH_CHECK(kept.outcomes[2].score == every.outcomes[2].score);  // params
+  const Batch& b = kept_run.batches().at(0);
+  Network fresh = build(built_space, kMicro, 5);
+  fresh.train(true);
+  torch::nn::functional::l1_loss(fresh.forward(b.inputs), b.labels).backward();
+  double conv_linear = 0, transposed = 0;
+  for (const auto& layer : fresh.layers())
+    (layer.kind == LayerKind::conv_transpose2d ? transposed : conv_linear) += layer.weight.grad().norm().item<double>();
+  CATCH_CHECK(transposed > 0);
+  CATCH_CHECK(kept.outcomes[0].score == Approx(conv_linear).epsilon(1e-3));
+  CATCH_CHECK(every.outcomes[0].score == Approx(conv_linear + transposed).epsilon(1e-3));
+  CATCH_CHECK(kept_run.protocol().proxy_layers == "conv-linear");
+  CATCH_CHECK_THAT(score::protocol_json(kept_run.protocol()), Catch::Contains("\"proxy_layers\": \"conv-linear\""));
+  CATCH_CHECK_THAT(score::protocol_json(every_run.protocol()), !Catch::Contains("proxy_layers"));
+  CATCH_CHECK(score::protocol_hash(kept_run.protocol()) != score::protocol_hash(every_run.protocol()));
 }
 
 CATCH_TEST_CASE("a task the space does not offer is an error naming the space's file and its tasks", "[score][task][errors]") {

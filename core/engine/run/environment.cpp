@@ -73,6 +73,10 @@ Expected<std::unique_ptr<Environment>> Environment::resolve(const RunSettings& s
   if (batchnorm != "train" && batchnorm != "eval")
     return Error(ErrorKind::invalid_argument, "--batchnorm '" + batchnorm + "': expected train or eval");
   env->batchnorm_train_ = batchnorm == "train";
+  const std::string layers = first(s.proxy_layers, c.proxy_layers).value_or("all");
+  if (layers != "all" && layers != "conv-linear")
+    return Error(ErrorKind::invalid_argument, "--proxy-layers '" + layers + "': expected all or conv-linear");
+  env->conv_linear_layers_ = layers == "conv-linear";
 
   env->space_dirs_ = runtime::default_space_dirs();
   env->data_dirs_ = runtime::default_data_dirs();

@@ -15,6 +15,7 @@
 //   seed           --seed            seed             -                    0
 //   run store      --store/--no-store store ("off")   ZCNAS_STORE          ./zcnas.db
 //   BatchNorm      --batchnorm       batchnorm        -                    train
+//   proxy layers   --proxy-layers    proxy_layers     -                    all
 //   isolation      --isolate         isolate          -                    off
 //   proxy time     --proxy-timeout   proxy_timeout    -                    0 (none)
 //   worker memory  --proxy-memory    proxy_memory     -                    0 (no cap)
@@ -63,6 +64,7 @@ struct RunSettings {
   std::optional<double> proxy_timeout;  // seconds per proxy per architecture
   std::optional<std::int64_t> proxy_memory_mb;  // isolated workers' extra address space
   std::optional<std::string> batchnorm;         // "train" or "eval"
+  std::optional<std::string> proxy_layers;      // "all" or "conv-linear"
 };
 
 // A space named in a .zc file: `name` empty when the file declares one.
@@ -104,6 +106,8 @@ class Environment {
   double proxy_timeout() const noexcept { return proxy_timeout_; }
   std::int64_t proxy_memory_mb() const noexcept { return proxy_memory_mb_; }
   bool batchnorm_train() const noexcept { return batchnorm_train_; }
+  // Per-layer proxies see Conv2d and Linear layers only (score::ScoreOptions::conv_linear_layers).
+  bool conv_linear_layers() const noexcept { return conv_linear_layers_; }
 
   // The run store (opened on each call; null when off).
   Expected<std::shared_ptr<store::RunStore>> open_store() const;
@@ -128,7 +132,7 @@ class Environment {
   std::uint64_t seed_ = 0;
   bool quiet_ = false;
   std::string store_path_;
-  bool retry_failed_ = false, isolate_ = false, batchnorm_train_ = true;
+  bool retry_failed_ = false, isolate_ = false, batchnorm_train_ = true, conv_linear_layers_ = false;
   double proxy_timeout_ = 0;
   std::int64_t proxy_memory_mb_ = 0;
 };

@@ -159,6 +159,7 @@ Expected<ScoreRun> ScoreRun::prepare(const spec::SearchSpace& space, std::vector
   p.batches = plan.count;
   p.seed = options.seed;
   p.batchnorm = options.batchnorm_train_mode ? "train" : "eval";
+  if (options.conv_linear_layers) p.proxy_layers = "conv-linear";
   p.device = options.device.str();
   p.proxy_time_limit = options.proxy_time_limit;
   p.isolated = options.isolate;
@@ -201,6 +202,7 @@ Expected<std::string> ScoreRun::probe(const IndexedArch& a, const ContextVisitor
   if (!built) return Error(ErrorKind::network, "network build failed: " + built.error().to_string());
   Network network = std::move(*built);
   network.to(options_.device);
+  if (options_.conv_linear_layers) network.hide_layers(LayerKind::conv_transpose2d);
   if (channels_last()) {
     torch::NoGradGuard no_grad;
     for (auto& p : network.module().parameters())
@@ -216,8 +218,16 @@ Expected<std::string> ScoreRun::probe(const IndexedArch& a, const ContextVisitor
   probe.input_shape = input_shape_;
   probe.num_classes = num_classes_;
   probe.loss = loss_;
-  ProbeContext ctx(network, batches_, probe,
-                   a.supernet ? net::supernet_factory(space_, *a.supernet) : net::network_factory(space_, a.arch));
+  NetworkFactory factory =
+      a.supernet ? net::supernet_factory(space_, *a.supernet) : net::network_factory(space_, a.arch);
+  if (options_.conv_linear_layers) {  // fresh copies (synflow, Zen) see the layers the scored network shows
+    factory = [build = std::move(factory)](std::uint64_t seed, const SpaceSettings& changed) -> Expected<Network> {
+      auto n = build(seed, changed);
+      if (n) n->hide_layers(LayerKind::conv_transpose2d);
+      return n;
+    };
+  }
+  ProbeContext ctx(network, batches_, probe, std::move(factory));
   visit(ctx, canonical);
   return canonical;
 }

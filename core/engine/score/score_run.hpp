@@ -53,6 +53,10 @@ struct ScoreOptions {
   // on the 30 reference cells (2.36 -> 2.02 s, bench/results/proxy_pool.md). Off by default and not yet a flag: the scores move by more
   // than a change of threads does (ZiCo's rank agreement on 30 cells .991; threads 1 vs 2: .9987).
   bool channels_last = false;
+  // Per-layer proxies see Conv2d and Linear layers only, not transposed convolutions (a
+  // decoder's upsampling layers): the layers zero-cost-nas, NASLib (NAS-Bench-Suite-Zero),
+  // ZiCo and L-SWAG's code iterate (Network::hide_layers). Off: every weighted layer.
+  bool conv_linear_layers = false;
 };
 
 // Everything that decides a score besides the architecture, recorded with every result.
@@ -71,6 +75,7 @@ struct Protocol {
   std::vector<std::vector<std::int64_t>> batch_rows;  // dataset rows of each batch (empty: synthetic)
   std::uint64_t seed = 0;
   std::string batchnorm = "train";  // "train": batch statistics; "eval": running statistics
+  std::string proxy_layers = "all";  // "conv-linear": transposed convolutions hidden from proxies
   std::string dtype = "float32";
   std::string device;
   double proxy_time_limit = 0;  // a proxy over it failed (a different result than without)

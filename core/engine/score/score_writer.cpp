@@ -29,6 +29,8 @@ nlohmann::json protocol_object(const Protocol& p) {
   j["batch_rows"] = p.batch_rows;
   j["seed"] = p.seed;
   j["batchnorm"] = p.batchnorm;
+  // Only when set, as the task: runs before the setting keep their protocol hash.
+  if (p.proxy_layers != "all") j["proxy_layers"] = p.proxy_layers;
   j["dtype"] = p.dtype;
   j["device"] = p.device;
   if (p.proxy_time_limit > 0) j["proxy_time_limit"] = p.proxy_time_limit;

@@ -38,6 +38,11 @@ void read_runtime(TableReader& t, RunConfig& config, std::vector<Error>& errors)
     errors.push_back(Error(ErrorKind::config, "runtime.batchnorm must be \"train\" or \"eval\", got '" +
                                                   *config.batchnorm + "'")
                          .with_context(t.location("batchnorm").to_string()));
+  config.proxy_layers = t.string("proxy_layers");
+  if (config.proxy_layers && *config.proxy_layers != "all" && *config.proxy_layers != "conv-linear")
+    errors.push_back(Error(ErrorKind::config, "runtime.proxy_layers must be \"all\" or \"conv-linear\", got '" +
+                                                  *config.proxy_layers + "'")
+                         .with_context(t.location("proxy_layers").to_string()));
   config.isolate = t.boolean("isolate");
   config.proxy_timeout = t.real("proxy_timeout");
   if (config.proxy_timeout && !(*config.proxy_timeout >= 0))
@@ -47,8 +52,8 @@ void read_runtime(TableReader& t, RunConfig& config, std::vector<Error>& errors)
   if (config.proxy_memory_mb && *config.proxy_memory_mb < 0)
     errors.push_back(Error(ErrorKind::config, "runtime.proxy_memory must not be negative")
                          .with_context(t.location("proxy_memory").to_string()));
-  t.finish({"threads", "device", "seed", "log_level", "store", "batchnorm", "isolate", "proxy_timeout",
-            "proxy_memory"});
+  t.finish({"threads", "device", "seed", "log_level", "store", "batchnorm", "proxy_layers", "isolate",
+            "proxy_timeout", "proxy_memory"});
 }
 
 void read_plugins(TableReader& t, RunConfig& config, const std::string& origin) {

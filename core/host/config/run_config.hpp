@@ -10,6 +10,7 @@
 //   log_level = "info"            # trace, debug, info, warn, error
 //   store = "results.db"          # the run store (relative to this file); "off": none
 //   batchnorm = "train"           # or "eval": running statistics during passes
+//   proxy_layers = "all"          # or "conv-linear": transposed convolutions hidden from proxies
 //   isolate = false               # proxies in worker processes
 //   proxy_timeout = 60.0          # seconds per proxy per architecture (0: none)
 //   proxy_memory = 4096           # MB an isolated worker may add (0: no cap)
@@ -51,6 +52,7 @@ struct RunConfig {
   std::optional<std::string> log_level;
   std::optional<std::string> store;      // path resolved against the file's folder, or "off"
   std::optional<std::string> batchnorm;  // "train" or "eval"
+  std::optional<std::string> proxy_layers;  // "all" or "conv-linear"
   std::optional<bool> isolate;
   std::optional<double> proxy_timeout;
   std::optional<std::int64_t> proxy_memory_mb;

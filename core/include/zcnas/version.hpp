@@ -8,6 +8,7 @@
 #define ZCNAS_SDK_VERSION_PATCH 0
 #define ZCNAS_SDK_VERSION "0.1.0"
 
+// 9: Network::hide_layers and hidden_layers, FlopCount::hidden (--proxy-layers conv-linear);
 // 8: ActivationImpl's slope (leaky_relu, tanh), ConvTranspose2dImpl, LayerKind::conv_transpose2d;
 // 7: BatchNorm2dImpl holds adopted tensors (mirrors of a Python module's layers);
 // 6: search strategy plugins (PluginRegistrar::add_strategy, PluginKind::strategy);
@@ -15,4 +16,4 @@
 // 4: NetModule::forward_blocks, ProbeContext::stream and shared values,
 //    PluginMetadata::minus_infinity_is_a_score; 3: op plugins (PluginRegistrar::add_op);
 //    2: BatchNorm2d bypass
-#define ZCNAS_PLUGIN_ABI_VERSION 8u
+#define ZCNAS_PLUGIN_ABI_VERSION 9u

@@ -19,10 +19,12 @@ std::int64_t product(const std::vector<std::int64_t>& shape, std::size_t from) {
 
 Expected<FlopCount> count_flops(Network& network, const std::vector<std::int64_t>& input_shape,
                                 FlopConvention convention) {
-  for (const auto& layer : network.layers()) {
-    if (!layer.tapped)
+  for (const auto* list : {&network.layers(), &network.hidden_layers()}) {
+    for (const auto& layer : *list) {
+      if (layer.tapped) continue;
       return Error(ErrorKind::network, "cannot count FLOPs: layer '" + layer.name +
                                            "' is a plain torch::nn layer; build it from zcnas::nn to tap it");
+    }
   }
   at::TensorOptions options = at::TensorOptions().dtype(at::kFloat);
   auto params = network.module().parameters();
@@ -39,8 +41,8 @@ Expected<FlopCount> count_flops(Network& network, const std::vector<std::int64_t
   }
   FlopCount count;
   count.per_layer.resize(network.layers().size());
-  for (const auto& layer : network.layers()) {
-    const TapSlot& slot = network.layer_tap(layer.depth);
+  // Hidden layers (Network::hide_layers) count in the total, not per layer.
+  auto layer_macs = [](const WeightedLayer& layer, const TapSlot& slot) {
     double macs = 0;
     if (slot.output_shape.empty()) {
       macs = 0;  // not on the forward path
@@ -67,9 +69,16 @@ Expected<FlopCount> count_flops(Network& network, const std::vector<std::int64_t
       macs = static_cast<double>(positions) * in * out;
       if (layer.bias.defined()) macs += static_cast<double>(positions) * out;
     }
+    return macs;
+  };
+  for (const auto& layer : network.layers()) {
+    const double macs = layer_macs(layer, network.layer_tap(layer.depth));
     count.per_layer[layer.depth] = macs;
     count.total += macs;
   }
+  for (const auto& layer : network.hidden_layers())
+    count.hidden += layer_macs(layer, network.hidden_layer_tap(static_cast<std::size_t>(layer.depth)));
+  count.total += count.hidden;
   if (convention == FlopConvention::macs) return count;
   for (const auto& site : network.activations()) {
     const TapSlot& slot = network.activation_tap(site.index);

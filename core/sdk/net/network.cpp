@@ -26,7 +26,8 @@ struct Network::TapState {
   std::vector<TapSlot> layer_slots;
   std::vector<TapSlot> activation_slots;
   std::vector<TapSlot> op_slots;
-  TapConfig shapes_only;  // for counted ops: never any tensors
+  std::vector<TapSlot> hidden_slots;  // hidden layers: shapes only
+  TapConfig shapes_only;  // for counted ops and hidden layers: never any tensors
 };
 
 namespace {
@@ -118,7 +119,43 @@ void Network::clear_taps() {
   for (auto& s : taps_->layer_slots) s.clear();
   for (auto& s : taps_->activation_slots) s.clear();
   for (auto& s : taps_->op_slots) s.clear();
+  for (auto& s : taps_->hidden_slots) s.clear();
 }
+
+void Network::hide_layers(LayerKind kind) {
+  // A site's depth is the last weighted layer before it: how many kept layers come up to
+  // its old depth, less one.
+  std::vector<int> kept_upto(layers_.size());
+  int kept = 0;
+  for (std::size_t d = 0; d < layers_.size(); ++d) {
+    if (layers_[d].kind != kind) ++kept;
+    kept_upto[d] = kept;
+  }
+  if (kept == static_cast<int>(layers_.size())) return;
+  for (auto& site : activations_)
+    if (site.depth >= 0) site.depth = kept_upto[static_cast<std::size_t>(site.depth)] - 1;
+  std::vector<WeightedLayer> keep;
+  for (auto& layer : layers_) {
+    if (layer.kind == kind) {
+      layer.depth = static_cast<int>(hidden_.size());
+      hidden_.push_back(std::move(layer));
+    } else {
+      layer.depth = static_cast<int>(keep.size());
+      keep.push_back(std::move(layer));
+    }
+  }
+  layers_ = std::move(keep);
+  taps_->layer_slots.assign(layers_.size(), TapSlot{});
+  taps_->hidden_slots.assign(hidden_.size(), TapSlot{});
+  for (const auto& layer : layers_)
+    if (auto* t = dynamic_cast<nn::Tappable*>(layer.module))
+      t->attach_tap(&taps_->layer_slots[layer.depth], &taps_->request.layers);
+  for (const auto& layer : hidden_)
+    if (auto* t = dynamic_cast<nn::Tappable*>(layer.module))
+      t->attach_tap(&taps_->hidden_slots[layer.depth], &taps_->shapes_only);
+}
+
+const TapSlot& Network::hidden_layer_tap(std::size_t index) const { return taps_->hidden_slots.at(index); }
 
 const TapSlot& Network::layer_tap(std::size_t depth) const { return taps_->layer_slots.at(depth); }
 const TapSlot& Network::activation_tap(std::size_t index) const { return taps_->activation_slots.at(index); }

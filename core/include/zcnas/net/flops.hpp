@@ -24,9 +24,10 @@ struct FlopCount {
   double total = 0;              // everything the convention counts, batch 1
   std::vector<double> per_layer; // MACs (+ bias) of each weighted layer, by WeightedLayer::depth
   double other = 0;              // activations, normalisation, pooling (suite_zero only)
+  double hidden = 0;             // MACs (+ bias) of the layers Network::hide_layers hid
 
   // The weighted layers' MACs: the macs convention's total, whichever convention counted.
-  double macs() const { return std::accumulate(per_layer.begin(), per_layer.end(), 0.0); }
+  double macs() const { return std::accumulate(per_layer.begin(), per_layer.end(), hidden); }
 };
 
 // `input_shape` without the batch dimension, e.g. {3, 32, 32}. Runs on the network's

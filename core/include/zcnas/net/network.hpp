@@ -85,6 +85,17 @@ class Network {
   const std::vector<ActivationSite>& activations() const noexcept { return activations_; }
   const std::vector<CountedOp>& counted_ops() const noexcept { return ops_; }
 
+  // Takes the weighted layers of `kind` out of layers(): per-layer proxies no longer see them
+  // (the depths of the others close up, activation sites follow), FLOP counting still does,
+  // through hidden_layers(), whose taps keep shapes only. zero-cost-nas, NASLib, ZiCo and
+  // L-SWAG's code score the nn.Conv2d and nn.Linear modules of a network, and a transposed
+  // convolution is neither: hiding them reproduces those scores on decoders
+  // (--proxy-layers conv-linear). A hidden layer's WeightedLayer::depth is its index in
+  // hidden_layers().
+  void hide_layers(LayerKind kind);
+  const std::vector<WeightedLayer>& hidden_layers() const noexcept { return hidden_; }
+  const TapSlot& hidden_layer_tap(std::size_t index) const;
+
   // What the taps keep from now on; clears what they held.
   void set_taps(const TapRequest& request);
   const TapRequest& taps() const noexcept;
@@ -112,6 +123,7 @@ class Network {
   std::vector<ActivationSite> activations_;
   std::vector<CountedOp> ops_;
   std::unique_ptr<TapState> taps_;
+  std::vector<WeightedLayer> hidden_;
 };
 
 }  // namespace zcnas
