@@ -8,6 +8,12 @@ Z=${1:-build/zcnas}; OUT=bench/results/suite_cells
 POOL=lswag,zico,swap,nwot,jacov,snip,grad_norm,fisher,synflow,params,flops,l2_norm,meco
 # MeCo is not in the paper's pool (method.md): LIBRA is also fitted without it, the comparable row.
 PAPER_POOL=${POOL%,meco}
+# judge SCORES NAME PROXIES OUT: every proxy's rho and the three combiners, against the validation accuracy.
+judge() {
+  $Z evaluate --scores "$1" --truth $OUT/${bench}_cifar10_truth.csv --truth-key arch --truth-column val_accuracy \
+    --name "$2" -p ${3//,/ } -c libra,log_rank,single_best --labelled 100 --seeds 0 1 2 3 4 \
+    --json "$OUT/$4.json" -o "$OUT/$4.md"
+}
 for bench in nasbench101 nasbench301; do
   name=NB101; [ $bench = nasbench301 ] && name=NB301
   python3 - "$OUT/${bench}_cifar10_scores.csv" "$OUT/${bench}_cifar10_suite_scores.csv" "$OUT" "$bench" "$POOL" <<'PY'
@@ -26,15 +32,9 @@ with open(suite) as f, open(f"{out}/{bench}_cifar10_suite_scores_scored_cells.cs
 print(f"{ours}: {len(done)} cells with all {len(pool)} proxies")
 PY
   suite_pool=$(head -1 $OUT/${bench}_cifar10_suite_scores.csv | cut -d, -f2- | tr -d '\r')
-  $Z evaluate --scores $OUT/${bench}_cifar10_scores.csv --truth $OUT/${bench}_cifar10_truth.csv --truth-key arch \
-    --truth-column val_accuracy --name "$name CIFAR-10 (zcnas scores)" -p $POOL -c libra,log_rank,single_best \
-    --labelled 100 --seeds 0 1 2 3 4 --json $OUT/eval_${bench}.json -o $OUT/eval_${bench}.md
-  $Z evaluate --scores $OUT/${bench}_cifar10_scores.csv --truth $OUT/${bench}_cifar10_truth.csv --truth-key arch \
-    --truth-column val_accuracy --name "$name CIFAR-10 (zcnas scores, the paper's pool: no MeCo)" -p ${PAPER_POOL//,/ } \
-    -c libra,log_rank,single_best --labelled 100 --seeds 0 1 2 3 4 \
-    --json $OUT/eval_${bench}_paper_pool.json -o $OUT/eval_${bench}_paper_pool.md
-  $Z evaluate --scores $OUT/${bench}_cifar10_suite_scores_scored_cells.csv --truth $OUT/${bench}_cifar10_truth.csv --truth-key arch \
-    --truth-column val_accuracy --name "$name CIFAR-10 (Suite-Zero's scores, same cells)" -p ${suite_pool//,/ } \
-    -c libra,log_rank,single_best --labelled 100 --seeds 0 1 2 3 4 \
-    --json $OUT/eval_${bench}_suite.json -o $OUT/eval_${bench}_suite.md
+  judge $OUT/${bench}_cifar10_scores.csv "$name CIFAR-10 (zcnas scores)" $POOL eval_${bench}
+  judge $OUT/${bench}_cifar10_scores.csv "$name CIFAR-10 (zcnas scores, the paper's pool: no MeCo)" $PAPER_POOL \
+    eval_${bench}_paper_pool
+  judge $OUT/${bench}_cifar10_suite_scores_scored_cells.csv "$name CIFAR-10 (Suite-Zero's scores, same cells)" \
+    "$suite_pool" eval_${bench}_suite
 done

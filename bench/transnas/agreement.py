@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-"""Rank agreement (Spearman) of zcnas's scores with NAS-Bench-Suite-Zero's, proxy by proxy, on
+"""Rank agreement (Spearman, ties at their mean rank; scipy is not a dependency here) of zcnas's scores with NAS-Bench-Suite-Zero's, proxy by proxy, on
 the networks both scored: where the two compute the same thing the same way, it is near 1.
 Usage: agreement.py ZCNAS_SCORES.csv SUITE_SCORES.csv   (the second from suite_scores.py)
 """
 import csv
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common.score_files import read_scores  # noqa: E402
 
 
 def ranks(values):
@@ -32,11 +36,7 @@ def spearman(a, b):
 
 
 def main():
-    ours = {}
-    with open(sys.argv[1]) as f:
-        for r in csv.DictReader(f):
-            if r["status"] == "ok":
-                ours.setdefault(r["proxy"], {})[r["arch"]] = float(r["score"])
+    ours = read_scores(sys.argv[1])
     with open(sys.argv[2]) as f:
         suite = list(csv.DictReader(f))
     print("| proxy | networks | Spearman(zcnas, Suite-Zero) |")

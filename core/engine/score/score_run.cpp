@@ -202,7 +202,12 @@ Expected<std::string> ScoreRun::probe(const IndexedArch& a, const ContextVisitor
   if (!built) return Error(ErrorKind::network, "network build failed: " + built.error().to_string());
   Network network = std::move(*built);
   network.to(options_.device);
-  if (options_.conv_linear_layers) network.hide_layers(LayerKind::conv_transpose2d);
+  // The layers per-layer proxies see, on the scored network and on every fresh copy of it.
+  const bool conv_linear = options_.conv_linear_layers;
+  auto show_proxy_layers = [conv_linear](Network& n) {
+    if (conv_linear) n.hide_layers(LayerKind::conv_transpose2d);
+  };
+  show_proxy_layers(network);
   if (channels_last()) {
     torch::NoGradGuard no_grad;
     for (auto& p : network.module().parameters())
@@ -220,10 +225,11 @@ Expected<std::string> ScoreRun::probe(const IndexedArch& a, const ContextVisitor
   probe.loss = loss_;
   NetworkFactory factory =
       a.supernet ? net::supernet_factory(space_, *a.supernet) : net::network_factory(space_, a.arch);
-  if (options_.conv_linear_layers) {  // fresh copies (synflow, Zen) see the layers the scored network shows
-    factory = [build = std::move(factory)](std::uint64_t seed, const SpaceSettings& changed) -> Expected<Network> {
+  if (conv_linear) {  // fresh copies (synflow, Zen)
+    factory = [build = std::move(factory), show_proxy_layers](std::uint64_t seed,
+                                                              const SpaceSettings& changed) -> Expected<Network> {
       auto n = build(seed, changed);
-      if (n) n->hide_layers(LayerKind::conv_transpose2d);
+      if (n) show_proxy_layers(*n);
       return n;
     };
   }

@@ -83,15 +83,11 @@ Network::Network(std::shared_ptr<NetModule> root) : root_(std::move(root)), taps
     }
     layers_.push_back(std::move(layer));
   }
-  taps_->layer_slots.resize(layers_.size());
   taps_->activation_slots.resize(activations_.size());
   taps_->op_slots.resize(ops_.size());
   for (std::size_t k = 0; k < ops_.size(); ++k)
     if (auto* t = dynamic_cast<nn::Tappable*>(ops_[k].module)) t->attach_tap(&taps_->op_slots[k], &taps_->shapes_only);
-  for (const auto& layer : layers_) {
-    if (auto* t = dynamic_cast<nn::Tappable*>(layer.module))
-      t->attach_tap(&taps_->layer_slots[layer.depth], &taps_->request.layers);
-  }
+  attach_layer_taps();
   std::size_t i = 0;
   for (const auto& item : root_->named_modules("", false)) {
     if (auto* act = dynamic_cast<nn::ActivationImpl*>(item.value().get()))
@@ -145,6 +141,12 @@ void Network::hide_layers(LayerKind kind) {
     }
   }
   layers_ = std::move(keep);
+  attach_layer_taps();
+}
+
+// Each weighted layer taps into the slot of its depth: what the request keeps for a listed
+// layer, shapes only for a hidden one.
+void Network::attach_layer_taps() {
   taps_->layer_slots.assign(layers_.size(), TapSlot{});
   taps_->hidden_slots.assign(hidden_.size(), TapSlot{});
   for (const auto& layer : layers_)

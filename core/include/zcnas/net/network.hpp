@@ -118,6 +118,7 @@ class Network {
 
  private:
   struct TapState;
+  void attach_layer_taps();
   std::shared_ptr<NetModule> root_;
   std::vector<WeightedLayer> layers_;
   std::vector<ActivationSite> activations_;
