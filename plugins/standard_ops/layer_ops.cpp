@@ -88,10 +88,17 @@ OpInstance deconv_factory(const OpCall& c) {
 }
 
 OpSignature bn_signature() {
-  OpSignature s = signature("bn", "BatchNorm over channels (affine, eps 1e-5, momentum 0.1)");
-  s.params = {bool_param("affine", true, "learn a scale and shift")};
+  OpSignature s = signature("bn", "BatchNorm over channels (affine, eps 1e-5, momentum 0.1 unless told)");
+  // eps and momentum let a declaration say what a reference network does: TransNAS-Bench-101's
+  // ResNet shortcut, nn.BatchNorm2d(planes, affine, track_running_stats), has eps = momentum = 1.
+  s.params = {bool_param("affine", true, "learn a scale and shift"),
+              real_param("eps", 1e-5, "added to the variance before the square root"),
+              real_param("momentum", 0.1, "running statistics' update rate")};
   s.infer = [](const OpCall& c) -> Expected<Shape> {
     if (auto ok = want_image(c.input); !ok) return ok.error();
+    if (!(c.args.real("eps") > 0)) return misfit("needs eps > 0, got " + std::to_string(c.args.real("eps")));
+    const double momentum = c.args.real("momentum");
+    if (!(momentum >= 0 && momentum <= 1)) return misfit("needs momentum in [0, 1], got " + std::to_string(momentum));
     return c.input;
   };
   return s;
@@ -170,7 +177,7 @@ void register_layer_ops(PluginRegistrar& r) {
   r.add_op(conv_signature(), conv_factory);
   r.add_op(deconv_signature(), deconv_factory);
   r.add_op(bn_signature(), [](const OpCall& c) {
-    return make_op(nn::BatchNorm2d(c.input[0], c.args.boolean("affine")));
+    return make_op(nn::BatchNorm2d(c.input[0], c.args.boolean("affine"), c.args.real("eps"), c.args.real("momentum")));
   });
   add_activation(r, "relu", "ReLU", nn::ActivationKind::relu);
   add_activation(r, "relu6", "ReLU6 (MobileNet)", nn::ActivationKind::relu6);

@@ -17,6 +17,7 @@
 #include "spec/space_ops.hpp"
 #include "support/shipped_plugins.hpp"
 #include "zcnas/net/flops.hpp"
+#include "zcnas/net/modules.hpp"
 
 using namespace zcnas;
 
@@ -413,4 +414,45 @@ CATCH_TEST_CASE("per stage declares one decision per stage, per layer inside it 
   CATCH_CHECK(net->layers()[0].weight.sizes() == at::IntArrayRef({8, 3, 3, 3}));
   CATCH_CHECK(net->layers()[1].weight.sizes() == at::IntArrayRef({8, 8, 1, 1}));
   CATCH_CHECK(net->layers()[2].weight.sizes() == at::IntArrayRef({4, 8, 3, 3}));
+}
+
+CATCH_TEST_CASE("bn takes eps and momentum, so a declaration can say what a reference's BatchNorm does",
+                "[net][template][dsl]") {
+  // TransNAS-Bench-101's shortcut BatchNorm2d(planes, affine, track_running_stats) has eps = 1
+  // and momentum = 1 by position; written out: bn(eps = 1, momentum = 1).
+  test::shipped_plugins();
+  auto program = parse(replace(kSmall, "conv(w, k = 3) bn relu", "conv(w, k = 3) as c bn(eps = 1, momentum = 1) as b relu"));
+  CATCH_REQUIRE(program);
+  auto net = net::build_network(program->spaces.at(0), spec::Architecture{0}, 0);
+  CATCH_REQUIRE(net);
+  std::shared_ptr<nn::BatchNorm2dImpl> bn;
+  for (const auto& m : net->module().named_modules())
+    if (auto p = std::dynamic_pointer_cast<nn::BatchNorm2dImpl>(m.value())) bn = p;
+  CATCH_REQUIRE(bn);
+  torch::manual_seed(0);
+  const at::Tensor x = torch::randn({5, 4, 8, 8}) * 3 + 1;
+  bn->train(true);
+  const at::Tensor y = bn->forward(x);
+  const at::Tensor mean = x.mean({0, 2, 3}, true), var = x.var({0, 2, 3}, /*unbiased=*/false, true);
+  CATCH_CHECK(torch::allclose(y, (x - mean) / torch::sqrt(var + 1.0), 1e-5, 1e-5));
+  // momentum 1: the running statistics are this batch's (the variance unbiased, as PyTorch keeps it).
+  CATCH_CHECK(torch::allclose(bn->running_mean, mean.flatten(), 1e-5, 1e-5));
+  CATCH_CHECK(torch::allclose(bn->running_var, x.var({0, 2, 3}, /*unbiased=*/true), 1e-4, 1e-5));
+  // The default stays PyTorch's.
+  auto plain = parse(kSmall);
+  CATCH_REQUIRE(plain);
+  auto plain_net = net::build_network(plain->spaces.at(0), spec::Architecture{0}, 0);
+  CATCH_REQUIRE(plain_net);
+  for (const auto& m : plain_net->module().named_modules())
+    if (auto p = std::dynamic_pointer_cast<nn::BatchNorm2dImpl>(m.value())) {
+      p->train(true);
+      CATCH_CHECK(torch::allclose(p->forward(x), (x - mean) / torch::sqrt(var + 1e-5), 1e-4, 1e-4));
+    }
+  for (const auto& [change, want] : std::vector<std::pair<std::string, std::string>>{
+           {"bn(eps = 0)", "net.zc:6:20: op 'bn' on input [4, 8, 8]: needs eps > 0"},
+           {"bn(momentum = 2)", "needs momentum in [0, 1]"}}) {
+    auto bad = parse(replace(kSmall, "bn", change));
+    CATCH_REQUIRE_FALSE(bad);
+    CATCH_CHECK_THAT(bad.error().to_string(), Catch::Contains(want));
+  }
 }
