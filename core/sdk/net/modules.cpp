@@ -1,5 +1,6 @@
 #include "zcnas/net/modules.hpp"
 
+#include <ATen/TensorIndexing.h>
 #include <torch/nn/functional/activation.h>
 
 #include <ostream>
@@ -130,7 +131,46 @@ void BatchNorm2dImpl::pretty_print(std::ostream& stream) const {
          << ", momentum=" << momentum_ << ")";
 }
 
-at::Tensor AvgPool2dImpl::forward(const at::Tensor& x) { return tap(x, torch::nn::AvgPool2dImpl::forward(x)); }
+namespace {
+
+// NAS-Bench-201's and DARTS' avg_pool_3x3 (stride 1, padding 1, padding not counted) as a box
+// sum over three shifted slices one way and then the other, divided by how many pixels each
+// window holds (4 at a corner, 6 on an edge, 9 inside). LibTorch 1.13's CPU avg_pool2d is slow on
+// contiguous NCHW tensors (about 5 ms forward for 64 x 16 x 32 x 32 on this 2-core machine, 1 ms
+// channels-last); the box sum is about 5x faster forward and 2.5x with its backward, and
+// autograd differentiates it as often as GraSP needs. The sums are added in another order than
+// ATen's, so results differ by float rounding (<= 3e-7 absolute on N(0, 1) inputs).
+bool is_box3(const torch::nn::AvgPool2dOptions& o, const at::Tensor& x) {
+  const auto& k = *o.kernel_size();
+  const auto& s = *o.stride();
+  const auto& p = *o.padding();
+  return x.dim() == 4 && x.device().is_cpu() && x.is_contiguous() && k[0] == 3 && k[1] == 3 && s[0] == 1 &&
+         s[1] == 1 && p[0] == 1 && p[1] == 1 && !o.count_include_pad() && !o.ceil_mode() &&
+         !o.divisor_override().has_value() && x.size(2) >= 2 && x.size(3) >= 2;
+}
+
+at::Tensor box3_average(const at::Tensor& x) {
+  using at::indexing::Slice;
+  const at::Tensor padded = at::constant_pad_nd(x, {1, 1, 1, 1});
+  const at::Tensor rows = padded.index({"...", Slice(0, -2)}) + padded.index({"...", Slice(1, -1)}) +
+                          padded.index({"...", Slice(2, at::indexing::None)});
+  const at::Tensor sums = rows.index({"...", Slice(0, -2), Slice()}) + rows.index({"...", Slice(1, -1), Slice()}) +
+                          rows.index({"...", Slice(2, at::indexing::None), Slice()});
+  auto count = [&](std::int64_t n) {
+    at::Tensor c = at::full({n}, 3.0, x.options().requires_grad(false));
+    c.index_put_({0}, 2.0);
+    c.index_put_({n - 1}, 2.0);
+    return c;
+  };
+  return sums / (count(x.size(2)).unsqueeze(1) * count(x.size(3)).unsqueeze(0));
+}
+
+}  // namespace
+
+at::Tensor AvgPool2dImpl::forward(const at::Tensor& x) {
+  if (is_box3(options, x)) return tap(x, box3_average(x));
+  return tap(x, torch::nn::AvgPool2dImpl::forward(x));
+}
 
 at::Tensor MaxPool2dImpl::forward(const at::Tensor& x) { return tap(x, torch::nn::MaxPool2dImpl::forward(x)); }
 
