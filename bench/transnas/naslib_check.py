@@ -31,7 +31,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "bench"))
 from agreement import spearman  # noqa: E402
+from common.score_files import read_scores  # noqa: E402
 
 SUITE = ROOT / "bench/results/transnas/macro_autoencoder_conv_linear_suite_scores.csv"
 SAMPLE = HERE / "sample_macro_300.txt"
@@ -145,9 +147,7 @@ def compare(out, zcnas_scores):
     suite = {r["arch"]: r for r in csv.DictReader(open(SUITE))}
     truth = {r["arch"]: float(r["autoencoder"]) for r in csv.DictReader(open(HERE / "truth_macro.csv"))
              if r.get("autoencoder")}
-    ours = {}
-    for r in csv.DictReader(open(zcnas_scores)):
-        ours.setdefault(r["proxy"], {})[r["arch"]] = float(r["score"])
+    ours = read_scores(zcnas_scores)
     rows = list(csv.DictReader(open(out)))
     print("| scores | proxy | networks | rho with Suite-Zero's | rho with the truth (SSIM) | rho with zcnas's |")
     print("|---|---|---|---|---|---|")

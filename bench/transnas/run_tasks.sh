@@ -13,7 +13,7 @@ mkdir -p "$OUT"
 # The autoencoder at batch 8, not the paper's 32 (32 would take about 4 h for the micro 300
 # here), and with --proxy-layers conv-linear: the per-layer proxies skip the decoder's transposed
 # convolutions, as ZiCo's, L-SWAG's and zero-cost-nas's code do. (The ${SPACE}_autoencoder.csv
-# files without the suffix are the earlier runs over every layer: micro 300, macro 99 networks.)
+# files without the suffix are the earlier runs over every layer: micro 300, macro 104 networks.)
 for task in jigsaw:32: autoencoder:8:conv-linear; do
   IFS=: read -r name batch layers <<< "$task"
   file=${SPACE}_$name${layers:+_${layers//-/_}}

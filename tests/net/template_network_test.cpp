@@ -443,11 +443,14 @@ CATCH_TEST_CASE("bn takes eps and momentum, so a declaration can say what a refe
   CATCH_REQUIRE(plain);
   auto plain_net = net::build_network(plain->spaces.at(0), spec::Architecture{0}, 0);
   CATCH_REQUIRE(plain_net);
+  int plain_bns = 0;
   for (const auto& m : plain_net->module().named_modules())
     if (auto p = std::dynamic_pointer_cast<nn::BatchNorm2dImpl>(m.value())) {
+      ++plain_bns;
       p->train(true);
       CATCH_CHECK(torch::allclose(p->forward(x), (x - mean) / torch::sqrt(var + 1e-5), 1e-4, 1e-4));
     }
+  CATCH_CHECK(plain_bns == 1);
   for (const auto& [change, want] : std::vector<std::pair<std::string, std::string>>{
            {"bn(eps = 0)", "net.zc:6:20: op 'bn' on input [4, 8, 8]: needs eps > 0"},
            {"bn(momentum = 2)", "needs momentum in [0, 1]"}}) {
