@@ -5,11 +5,18 @@
 // cells (ReLU kinks, batch statistics) it did not even keep GraSP's sign, so it is not offered.
 // Uses torch::autograd::grad, never .backward(): the shared pass keeps the network's .grad
 // tensors and must not see them accumulate.
+// The differentiable backward runs over the shared pass's own forward (kept for it,
+// PassRequest::keep_graph) when that forward is the one GraSP would run: temperature 1 and
+// contiguous weights. That saves a forward and the memory of a second copy of its saved
+// activations (the taps other proxies keep are the same tensors), and the score is the same
+// bits (the same forward, the loss divided by 1).
 
 #include <torch/autograd.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include <zcnas/plugin.hpp>
@@ -52,6 +59,7 @@ class GraspProxy final : public zcnas::Proxy {
     m.version = "1.0.0";
     m.description = "Sum over Conv2d/Linear weights of -(Hg) * W, Hessian-gradient product by double backprop";
     m.pass = zcnas::gradients::weight_gradient_request();
+    m.pass.keep_graph = true;
     m.params = {{"temperature", zcnas::ParamType::real, 1.0, "logits are divided by it before the loss (GraSP's T)"}};
     return m;
   }
@@ -72,20 +80,45 @@ class GraspProxy final : public zcnas::Proxy {
     }
     if (weights.empty()) return 0.0;
 
+    // Taken whatever happens, so the shared graph is freed when this proxy is done with it.
+    at::Tensor loss = ctx.take_graph(0, zcnas::PassObjective::cross_entropy);
+    const bool shared_forward_serves =
+        loss.defined() && temperature_ == 1.0 &&
+        std::all_of(weights.begin(), weights.end(), [](const at::Tensor& w) { return w.is_contiguous(); });
+    if (!shared_forward_serves) loss = at::Tensor();
     net.set_taps({});
-    net.train(ctx.options().batchnorm_train_mode);
-    ContiguousWeights contiguous(weights);
+    std::optional<ContiguousWeights> contiguous;
     torch::AutoGradMode grad_mode(true);
-    const zcnas::Batch& b = ctx.batch(0);
-    const at::Tensor loss = ctx.loss(net.forward(b.inputs.contiguous()) / temperature_, b.labels);
-    const auto grads = torch::autograd::grad({loss}, weights, {}, /*retain_graph=*/true, /*create_graph=*/true,
-                                             /*allow_unused=*/true);
+    auto differentiable_grads = [&] {
+      return torch::autograd::grad({loss}, weights, {}, /*retain_graph=*/true, /*create_graph=*/true,
+                                   /*allow_unused=*/true);
+    };
+    std::vector<at::Tensor> grads;
+    if (loss.defined()) {
+      try {
+        grads = differentiable_grads();
+      } catch (const c10::Error&) {
+        // A tensor the kept graph saved was written in place after all (the context checks the
+        // network's parameters and statistics, not every tensor): GraSP's own forward then.
+        loss = at::Tensor();
+      }
+    }
+    if (!loss.defined()) {
+      net.train(ctx.options().batchnorm_train_mode);
+      contiguous.emplace(weights);
+      const zcnas::Batch& b = ctx.batch(0);
+      loss = ctx.loss(net.forward(b.inputs.contiguous()) / temperature_, b.labels);
+      grads = differentiable_grads();
+    }
     at::Tensor z = torch::zeros({}, loss.options());
     for (std::size_t i = 0; i < weights.size(); ++i)
       if (grads[i].defined()) z = z + (first_grads[i] * grads[i]).sum();
     if (!z.requires_grad()) return 0.0;  // the loss does not depend on the weights twice (linear net)
     const auto hg = torch::autograd::grad({z}, weights, {}, /*retain_graph=*/false, /*create_graph=*/false,
                                           /*allow_unused=*/true);
+    // The shared forward's gradient hooks ran again above and left their (detached) tensors
+    // in the network's tap slots; the cached pass holds its own handles.
+    net.clear_taps();
     at::Tensor sum = torch::zeros({}, loss.options().dtype(at::kDouble));  // on the device, one transfer
     for (std::size_t i = 0; i < weights.size(); ++i)
       if (hg[i].defined()) sum = sum + (-weights[i].detach().to(at::kDouble) * hg[i].to(at::kDouble)).sum();

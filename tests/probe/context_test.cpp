@@ -94,6 +94,53 @@ CATCH_TEST_CASE("proxies that need the same pass share one forward/backward", "[
   }
 }
 
+CATCH_TEST_CASE("a planned keep_graph pass hands its forward graph over once, on batch 0 only", "[probe]") {
+  Network net = net::make_toy_cnn();
+  torch::manual_seed(2);
+  std::vector<Batch> batches{{torch::randn({4, 3, 16, 16}), torch::tensor({0, 1, 2, 3})},
+                             {torch::randn({4, 3, 16, 16}), torch::tensor({4, 5, 6, 7})}};
+  ProbeContext ctx(net, batches, {});
+  PassRequest grads;
+  grads.weight_grads = true;
+  PassRequest hessian = grads;  // a GraSP-like proxy plans the graph, then asks for plain gradients
+  hessian.keep_graph = true;
+  ctx.plan(grads);
+  ctx.plan(hessian);
+  std::vector<at::Tensor> weights;
+  for (const auto& layer : net.layers()) weights.push_back(layer.weight);
+
+  CATCH_SECTION("the kept graph gives the create_graph gradient of a fresh forward, bit for bit") {
+    CATCH_REQUIRE(ctx.pass(0, grads));
+    CATCH_REQUIRE(ctx.pass(1, grads));
+    CATCH_CHECK(ctx.passes_computed() == 2);
+    CATCH_CHECK_FALSE(ctx.take_graph(1, PassObjective::cross_entropy).defined());  // ZiCo's batch keeps none
+    const at::Tensor kept = ctx.take_graph(0, PassObjective::cross_entropy);
+    CATCH_REQUIRE(kept.defined());
+    CATCH_CHECK_FALSE(ctx.take_graph(0, PassObjective::cross_entropy).defined());  // handed over once
+    const auto from_kept = torch::autograd::grad({kept}, weights, {}, true, true);
+    net.train(true);
+    const auto fresh_loss = torch::nn::functional::cross_entropy(net.forward(batches[0].inputs), batches[0].labels);
+    const auto fresh = torch::autograd::grad({fresh_loss}, weights, {}, true, true);
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+      CATCH_CHECK(at::equal(from_kept[i], fresh[i]));
+      CATCH_CHECK(from_kept[i].requires_grad());  // differentiable again: a Hessian product can follow
+    }
+    // Still cached for the proxies after: the gradients were kept, no pass recomputed.
+    CATCH_REQUIRE(ctx.pass(0, grads));
+    CATCH_CHECK(ctx.passes_computed() == 2);
+  }
+  CATCH_SECTION("a weight written in place since (redrawn and restored) withholds the graph") {
+    CATCH_REQUIRE(ctx.pass(0, grads));
+    {
+      torch::NoGradGuard no_grad;
+      const at::Tensor saved = weights[0].clone();
+      weights[0].normal_();
+      weights[0].copy_(saved);
+    }
+    CATCH_CHECK_FALSE(ctx.take_graph(0, PassObjective::cross_entropy).defined());
+  }
+}
+
 CATCH_TEST_CASE("passes fail cleanly on what the context cannot do", "[probe]") {
   Network net(std::make_shared<test::TwoLayerMlp>());
   ProbeContext ctx(net, {{test::mlp_input(), {}}}, f64_options());

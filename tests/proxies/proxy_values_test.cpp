@@ -22,7 +22,7 @@ namespace {
 
 // Runs plugin `name` on `net` with `batches` (float64, BN in training mode).
 proxy::ProxyOutcome run(Network& net, std::vector<Batch> batches, const std::string& name,
-                        std::map<std::string, ParamValue> params = {}) {
+                        std::map<std::string, ParamValue> params = {}, bool plan = false) {
   config::ProxyInstance declared;
   declared.name = name;
   declared.plugin = name;
@@ -38,6 +38,8 @@ proxy::ProxyOutcome run(Network& net, std::vector<Batch> batches, const std::str
   proxy::ProxyOutcome out;
   {
     ProbeContext ctx(net, std::move(batches), options);
+    // Planned as the score runner plans (what the plugin declares: GraSP's kept graph), or not.
+    if (plan) proxy::plan_passes(*instances, ctx);
     out = proxy::run_proxy(instances->front(), ctx, "tiny");
   }
   net.to(c10::Device(c10::DeviceType::CPU));
@@ -132,6 +134,9 @@ CATCH_TEST_CASE("grasp is -W . Hg, Hg checked by finite differences of the hand 
   CATCH_REQUIRE(out.ok);
   CATCH_CHECK(out.score == Approx(expected).epsilon(1e-6));
   CATCH_CHECK(out.score != 0);
+  // Planned, GraSP differentiates the shared pass's kept forward instead of running its own:
+  // the same forward, so the same bits.
+  CATCH_CHECK(run(net, {batch_of(kX, kY)}, "grasp", {}, /*plan=*/true).score == out.score);
 }
 
 CATCH_TEST_CASE("synflow on |W| with an all-ones input, by hand", "[proxies][values]") {

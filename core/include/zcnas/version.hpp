@@ -8,6 +8,8 @@
 #define ZCNAS_SDK_VERSION_PATCH 0
 #define ZCNAS_SDK_VERSION "0.1.0"
 
+// 10: PassRequest::keep_graph, Pass::graph_objective, ProbeContext::take_graph (GraSP on the
+//     shared forward), FastTransposedConvolutionScope (a ProbeContext member);
 // 9: Network::hide_layers and hidden_layers, FlopCount::hidden (--proxy-layers conv-linear);
 // 8: ActivationImpl's slope (leaky_relu, tanh), ConvTranspose2dImpl, LayerKind::conv_transpose2d;
 // 7: BatchNorm2dImpl holds adopted tensors (mirrors of a Python module's layers);
@@ -16,4 +18,4 @@
 // 4: NetModule::forward_blocks, ProbeContext::stream and shared values,
 //    PluginMetadata::minus_infinity_is_a_score; 3: op plugins (PluginRegistrar::add_op);
 //    2: BatchNorm2d bypass
-#define ZCNAS_PLUGIN_ABI_VERSION 9u
+#define ZCNAS_PLUGIN_ABI_VERSION 10u

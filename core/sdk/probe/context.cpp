@@ -55,6 +55,35 @@ void ProbeContext::plan(const PassRequest& request) {
 
 void ProbeContext::invalidate_passes() { cache_.clear(); }
 
+bool ProbeContext::keeps_graph(std::size_t index, PassObjective objective, bool asked) const {
+  if (asked) return true;
+  const auto p = planned_.find(objective);
+  return index == 0 && p != planned_.end() && p->second.keep_graph;
+}
+
+namespace {
+// The versions of what a kept graph may have saved: parameters and floating buffers (BatchNorm's
+// running statistics). Integer buffers are counters (num_batches_tracked, bumped by every
+// training-mode forward, including ZiCo's second batch) that no backward reads.
+std::vector<std::int64_t> tensor_versions(Network& network) {
+  std::vector<std::int64_t> v;
+  for (const auto& p : network.module().parameters()) v.push_back(p._version());
+  for (const auto& b : network.module().buffers())
+    if (b.is_floating_point()) v.push_back(b._version());
+  return v;
+}
+}  // namespace
+
+at::Tensor ProbeContext::take_graph(std::size_t index, PassObjective objective) {
+  auto it = cache_.find({index, objective});
+  if (it == cache_.end()) return {};
+  at::Tensor graph = std::move(it->second.graph_objective);
+  it->second.graph_objective = at::Tensor();
+  it->second.served.keep_graph = false;
+  if (graph.defined() && tensor_versions(network_) != it->second.graph_versions) return {};
+  return graph;
+}
+
 namespace {
 // A planned output-sum request that asks for nothing but the input gradient (jacov,
 // epe_nas) can be served by the cross-entropy pass's forward: a second backward of the
@@ -78,6 +107,7 @@ Expected<const Pass*> ProbeContext::pass(std::size_t index, const PassRequest& r
   PassRequest want = request;
   if (auto p = planned_.find(request.objective); p != planned_.end()) want = want.merged(p->second);
   if (cached != cache_.end()) want = want.merged(cached->second.served);
+  want.keep_graph = keeps_graph(index, request.objective, request.keep_graph);
 
   // The Jacobian rides on the cross-entropy pass when both are planned for this batch.
   const auto planned_ce = planned_.find(PassObjective::cross_entropy);
@@ -90,6 +120,8 @@ Expected<const Pass*> ProbeContext::pass(std::size_t index, const PassRequest& r
   if (joint) {
     PassRequest ce = planned_ce->second;
     if (request.objective == PassObjective::cross_entropy) ce = ce.merged(want);
+    ce.keep_graph = keeps_graph(index, PassObjective::cross_entropy,
+                                request.objective == PassObjective::cross_entropy && request.keep_graph);
     Pass jacobian;
     auto computed = compute_pass(index, ce, &jacobian);
     if (!computed) return std::move(computed).error();
@@ -124,7 +156,13 @@ Expected<Pass> ProbeContext::compute_pass(std::size_t index, const PassRequest& 
   at::Tensor logits = network_.forward(inputs);
   at::Tensor objective = request.objective == PassObjective::cross_entropy ? loss(logits, b.labels) : logits.sum();
   ++passes_computed_;
-  if (backward) objective.backward({}, /*retain_graph=*/jacobian != nullptr);
+  if (backward) objective.backward({}, /*retain_graph=*/jacobian != nullptr || request.keep_graph);
+  if (request.keep_graph && objective.requires_grad()) {
+    pass.graph_objective = objective;
+    pass.graph_versions = tensor_versions(network_);
+  } else {
+    pass.served.keep_graph = false;
+  }
 
   pass.logits = logits.detach();
   pass.loss = objective.detach();
@@ -154,7 +192,7 @@ Expected<Pass> ProbeContext::compute_pass(std::size_t index, const PassRequest& 
     jacobian->loss = sum.detach();
     at::Tensor jac;
     if (sum.requires_grad())
-      jac = torch::autograd::grad({sum}, {inputs}, {}, /*retain_graph=*/c10::nullopt, /*create_graph=*/false,
+      jac = torch::autograd::grad({sum}, {inputs}, {}, /*retain_graph=*/request.keep_graph, /*create_graph=*/false,
                                   /*allow_unused=*/true)[0];
     jacobian->input_grad = jac.defined() ? jac.detach() : at::zeros_like(inputs);
     jacobian->weight_grads.resize(layers.size());

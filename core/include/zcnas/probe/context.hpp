@@ -19,6 +19,7 @@
 
 #include "zcnas/error.hpp"
 #include "zcnas/net/network.hpp"
+#include "zcnas/net/transposed_convolution.hpp"
 #include "zcnas/probe/pass_request.hpp"
 
 namespace zcnas {
@@ -39,6 +40,8 @@ struct Pass {
   std::vector<TapSlot> activations;       // by ActivationSite::index
   std::vector<TapSlot> layers;            // by WeightedLayer::depth
   PassRequest served;                     // what this pass captured
+  at::Tensor graph_objective;             // the objective still on its graph (served.keep_graph)
+  std::vector<std::int64_t> graph_versions;  // the network's tensors' versions when it was kept
 };
 
 // How a fresh copy of the network is initialised.
@@ -102,6 +105,13 @@ class ProbeContext {
   void plan(const PassRequest& request);
   // The shared pass on batch `index`, computed at most once for all requests it covers.
   Expected<const Pass*> pass(std::size_t index, const PassRequest& request);
+  // The objective of the cached pass on batch `index`, still attached to its forward graph
+  // (kept when a keep_graph request was planned or asked for), handed over once: the cache
+  // forgets it, so the graph lives only as long as the caller holds it. Undefined when no such
+  // graph is held (not requested, already taken, or the pass not computed yet) and when a
+  // parameter or buffer of the network was written in place since (a proxy that redraws the
+  // weights and restores them): its saved tensors would no longer be the ones it was built on.
+  at::Tensor take_graph(std::size_t index, PassObjective objective);
   // How many forward passes this context has run (tests and benchmarks read it).
   std::size_t passes_computed() const noexcept { return passes_computed_; }
   // Forgets cached passes (after a proxy changed the network's weights in place).
@@ -139,6 +149,9 @@ class ProbeContext {
   void share_values(const std::string& key, std::vector<double> values);
 
  private:
+  // Whether the pass of `objective` on batch `index` keeps its graph: `asked` by the caller,
+  // or planned and on batch 0 (PassRequest::keep_graph).
+  bool keeps_graph(std::size_t index, PassObjective objective, bool asked) const;
   // `jacobian`: also fill it with the output-sum input gradient from the same forward.
   Expected<Pass> compute_pass(std::size_t index, const PassRequest& request, Pass* jacobian = nullptr);
 
@@ -151,6 +164,9 @@ class ProbeContext {
   std::map<std::pair<std::size_t, PassObjective>, Pass> cache_;
   std::size_t passes_computed_ = 0;
   std::map<std::string, std::vector<double>> shared_;
+  // Proxies run while their context lives, on its thread: their transposed convolutions
+  // (GraSP's double backward, decoders) go to oneDNN.
+  FastTransposedConvolutionScope fast_transposed_;
 };
 
 }  // namespace zcnas
