@@ -11,6 +11,7 @@
 #include <zcnas/net/op_signature.hpp>
 #include <zcnas/net/tap_request.hpp>
 #include <zcnas/net/taps.hpp>
+#include <zcnas/net/transposed_convolution.hpp>
 #include <zcnas/params.hpp>
 #include <zcnas/plugin.hpp>
 #include <zcnas/plugin/metadata.hpp>
