@@ -5,11 +5,11 @@
 #include <torch/version.h>
 
 #if TORCH_VERSION_MAJOR < 2
+#include <ATen/native/ConvUtils.h>
 #include <ATen/ops/slow_conv_transpose2d_cpu_dispatch.h>
 #endif
 
 #include <array>
-#include <vector>
 
 namespace zcnas {
 
@@ -32,17 +32,16 @@ at::Tensor transposed_convolution_cpu(const at::Tensor& self, const at::Tensor& 
                                       at::IntArrayRef dilation) {
   const bool routed = active_scopes > 0 && at::globalContext().userEnabledMkldnn() && self.dim() == 4 &&
                       weight.dim() == 4 && self.scalar_type() == at::kFloat && weight.scalar_type() == at::kFloat &&
-                      kernel_size.size() == 2 && kernel_size[0] * kernel_size[1] > 1 && stride.size() == 2 &&
+                      kernel_size.size() == 2 && kernel_size[0] * kernel_size[1] > 1 &&
+                      kernel_size[0] == weight.size(2) && kernel_size[1] == weight.size(3) && stride.size() == 2 &&
                       padding.size() == 2 && output_padding.size() == 2 && dilation.size() == 2;
-  if (!routed)
+  if (!routed)  // a kernel_size that is not the weight's is LibTorch's to refuse
     return at::cpu::slow_conv_transpose2d(self, weight, kernel_size, bias, stride, padding, output_padding, dilation);
   // The transposed convolution's output is the convolution's input: its size (and layout)
   // is all the backward reads of it.
-  std::vector<std::int64_t> sizes{self.size(0), weight.size(1)};
-  for (std::size_t i = 0; i < 2; ++i)
-    sizes.push_back((self.size(static_cast<std::int64_t>(2 + i)) - 1) * stride[i] - 2 * padding[i] +
-                    dilation[i] * (kernel_size[i] - 1) + output_padding[i] + 1);
-  const at::Tensor shape = at::empty(sizes, self.options().memory_format(self.suggest_memory_format()));
+  const at::Tensor shape =
+      at::empty(at::native::conv_input_size(self.sizes(), weight.sizes(), padding, output_padding, stride, dilation, 1),
+                self.options().memory_format(self.suggest_memory_format()));
   at::Tensor out = std::get<0>(at::convolution_backward(self, shape, weight, c10::nullopt, stride, padding, dilation,
                                                         /*transposed=*/false, /*output_padding=*/{0, 0},
                                                         /*groups=*/1, std::array<bool, 3>{true, false, false}));

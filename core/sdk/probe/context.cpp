@@ -6,6 +6,7 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <utility>
 
 namespace zcnas {
 
@@ -77,8 +78,7 @@ std::vector<std::int64_t> tensor_versions(Network& network) {
 at::Tensor ProbeContext::take_graph(std::size_t index, PassObjective objective) {
   auto it = cache_.find({index, objective});
   if (it == cache_.end()) return {};
-  at::Tensor graph = std::move(it->second.graph_objective);
-  it->second.graph_objective = at::Tensor();
+  at::Tensor graph = std::exchange(it->second.graph_objective, at::Tensor());
   it->second.served.keep_graph = false;
   if (graph.defined() && tensor_versions(network_) != it->second.graph_versions) return {};
   return graph;
