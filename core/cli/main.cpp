@@ -4,8 +4,10 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "runtime/allocator.hpp"
 
 int main(int argc, char** argv) {
+  zcnas::runtime::retain_freed_memory();
   using namespace zcnas::cli;
   namespace run = zcnas::run;
   CLI::App app{"zcnas: zero-cost neural architecture search"};
@@ -43,6 +45,11 @@ int main(int argc, char** argv) {
                  "zero-cost-nas, NAS-Bench-Suite-Zero, ZiCo and L-SWAG's code: a decoder's transposed convolutions "
                  "are left out; FLOPs and params still count them)")
       ->check(CLI::IsMember({"all", "conv-linear"}));
+  app.add_option("--pass-chunk", g.pass_chunk,
+                 "Run each pass as sub-batches of at most N samples and join them: the same scores to float rounding "
+                 "with a fraction of the activation memory, for networks whose samples do not interact (no BatchNorm "
+                 "in training mode: transformers); default 0, whole batches")
+      ->check(CLI::NonNegativeNumber);
 
   bool json = false;
   auto* plugins = app.add_subcommand("plugins", "List the loaded proxy and combiner plugins");
