@@ -9,6 +9,10 @@
 //   ten_cl  the ten with networks and batches channels-last (ScoreOptions::channels_last)
 //   pool    every proxy plugin, on shared passes
 //   NAME    each proxy alone, with --alone
+//   autoformer  (only with --only) L-SWAG on AutoFormer-Small networks (seeded sample, --networks N,
+//           default 3) at 224 x 224, two ImageNet batches, as sub-batch passes of --pass-chunk
+//           samples (default 16; 0: whole batches); its floor is the bare forward + backward to
+//           the weights of both batches, in the same sub-batches
 // The floor, for the ten, is the bare LibTorch passes they need, timed alone on the same
 // networks: a training-mode forward with the cross-entropy backward to the weights and a second
 // backward to the input (jacov), the same on ZiCo's second batch, GraSP's differentiable
@@ -36,6 +40,7 @@
 #include "plugin/proxy_instances.hpp"
 #include "run/environment.hpp"
 #include "run/score_options.hpp"
+#include "runtime/allocator.hpp"
 #include "runtime/runtime.hpp"
 #include "score/score_run.hpp"
 #include "spec/space_ops.hpp"
@@ -53,6 +58,8 @@ struct Args {
   int repeat = 1;
   bool alone = false;
   std::vector<std::string> only;  // --only NAME (repeatable): just these configurations
+  int networks = 3;               // autoformer: how many networks
+  int pass_chunk = 16;            // autoformer: samples per sub-batch pass (0: whole batches)
 };
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -131,8 +138,70 @@ double floor_seconds(zcnas::Network& net, zcnas::Network& net64, std::int64_t ba
   return seconds_since(start);
 }
 
+// L-SWAG's unavoidable passes on one AutoFormer network: forward and backward to the weights
+// of each of two batches, in sub-batches of `chunk` (0: whole), bare LibTorch.
+double autoformer_floor_seconds(zcnas::Network& net, std::int64_t batch, std::int64_t chunk) {
+  std::vector<at::Tensor> weights;
+  for (const auto& p : net.module().parameters()) weights.push_back(p);
+  torch::AutoGradMode grad_mode(true);
+  net.train(true);
+  const std::int64_t step = chunk > 0 ? chunk : batch;
+  const auto start = std::chrono::steady_clock::now();
+  for (int b = 0; b < 2; ++b) {
+    for (std::int64_t s = 0; s < batch; s += step) {
+      const std::int64_t m = std::min(step, batch - s);
+      const at::Tensor x = torch::randn({m, 3, 224, 224});
+      const at::Tensor y = torch::randint(0, 1000, {m}, torch::kLong);
+      const at::Tensor loss = torch::nn::functional::cross_entropy(net.forward(x), y);
+      torch::autograd::grad({loss}, weights, {}, false, false, true);
+    }
+  }
+  return seconds_since(start);
+}
+
+void write_line(const std::string& out, const std::vector<double>& seconds, const std::vector<double>& floors,
+                double rss_first) {
+  std::ofstream(out) << quantile(seconds, 0.5) << " " << quantile(seconds, 0.9) << " "
+                     << (floors.empty() ? 0.0 : quantile(floors, 0.5)) << " " << rss_first << " " << rss_mb()
+                     << " " << seconds.size() << "\n";
+}
+
+int run_autoformer(const Args& a, const std::string& out) {
+  zcnas::run::RunSettings settings;
+  settings.plugin_dirs = {a.plugins};
+  settings.no_store = true;
+  settings.quiet = true;
+  auto env = or_die(zcnas::run::Environment::resolve(settings));
+  const auto space = or_die(env->load_space({a.spaces + "/autoformer_small.zc", ""}));
+  auto proxies = or_die(zcnas::plugin::instantiate_named_proxies({"lswag"}, {}, {}, env->host()));
+  zcnas::score::ScoreOptions options = zcnas::run::score_options(*env);
+  options.dataset = "imagenet";
+  options.batch_size = a.batch;
+  options.data_dirs = {a.data};
+  options.pass_chunk = a.pass_chunk;
+  auto run = or_die(zcnas::score::ScoreRun::prepare(space, std::move(proxies), options));
+  zcnas::spec::Rng rng(0);
+  std::vector<double> seconds, floors;
+  double rss_first = 0;
+  for (int i = 0; i < a.networks; ++i) {
+    const auto arch = zcnas::spec::sample(space, rng);
+    const std::string text = zcnas::spec::to_canonical(space, arch);
+    const auto start = std::chrono::steady_clock::now();
+    const auto result = run.score(static_cast<std::size_t>(i), text);
+    seconds.push_back(seconds_since(start));
+    for (const auto& o : result.outcomes)
+      if (!o.ok) std::fprintf(stderr, "%s: %s\n", text.c_str(), o.error.c_str());
+    if (i == 0) rss_first = rss_mb();
+    auto net = or_die(zcnas::net::build_network(space, arch, options.seed));
+    floors.push_back(autoformer_floor_seconds(net, a.batch, a.pass_chunk));
+  }
+  write_line(out, seconds, floors, rss_first);
+  return 0;
+}
+
 // One configuration, in this process: writes "median p90 floor rss_first rss_last cells" to `out`.
 int run_one(const Args& a, const std::string& config, const std::string& out) {
+  if (config == "autoformer") return run_autoformer(a, out);
   zcnas::run::RunSettings settings;
   settings.plugin_dirs = {a.plugins};
   settings.no_store = true;
@@ -173,9 +242,7 @@ int run_one(const Args& a, const std::string& config, const std::string& out) {
       }
     }
   }
-  std::ofstream(out) << quantile(seconds, 0.5) << " " << quantile(seconds, 0.9) << " "
-                     << (floors.empty() ? 0.0 : quantile(floors, 0.5)) << " " << rss_first << " " << rss_mb()
-                     << " " << seconds.size() << "\n";
+  write_line(out, seconds, floors, rss_first);
   return 0;
 }
 
@@ -183,7 +250,9 @@ int run_one(const Args& a, const std::string& config, const std::string& out) {
 int spawn_one(const Args& a, const char* self, const std::string& config, const std::string& proxies_label) {
   const std::string out = "/tmp/zcnas_bench_proxy_pool." + std::to_string(getpid()) + "." + config;
   std::vector<std::string> argv_s = {self,      "--one",   config, out, a.spaces, a.plugins, a.data, a.cells,
-                                     std::to_string(a.batch), "--repeat", std::to_string(a.repeat)};
+                                     std::to_string(a.batch), "--repeat", std::to_string(a.repeat),
+                                     "--networks", std::to_string(a.networks), "--pass-chunk",
+                                     std::to_string(a.pass_chunk)};
   std::vector<char*> argv;
   for (auto& s : argv_s) argv.push_back(s.data());
   argv.push_back(nullptr);
@@ -220,11 +289,14 @@ Args parse(int argc, char** argv, int first) {
     if (s == "--alone") a.alone = true;
     else if (s == "--repeat" && i + 1 < argc) a.repeat = std::max(1, std::atoi(argv[++i]));
     else if (s == "--only" && i + 1 < argc) a.only.push_back(argv[++i]);
+    else if (s == "--networks" && i + 1 < argc) a.networks = std::max(1, std::atoi(argv[++i]));
+    else if (s == "--pass-chunk" && i + 1 < argc) a.pass_chunk = std::max(0, std::atoi(argv[++i]));
     else pos.push_back(s);
   }
   if (pos.size() < 4) {
     std::fprintf(stderr,
-                 "usage: %s <spaces dir> <plugins dir> <data dir> <cells file> [batch=64] [--alone] [--repeat R]\n",
+                 "usage: %s <spaces dir> <plugins dir> <data dir> <cells file> [batch=64] [--alone] [--repeat R] "
+                 "[--only CONFIG]... [--networks N] [--pass-chunk N]\n",
                  argv[0]);
     std::exit(2);
   }
@@ -236,14 +308,20 @@ Args parse(int argc, char** argv, int first) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const bool retained = zcnas::runtime::retain_freed_memory();  // as the zcnas command does
   if (argc > 3 && std::string(argv[1]) == "--one") return run_one(parse(argc, argv, 4), argv[2], argv[3]);
   const Args a = parse(argc, argv, 1);
   zcnas::runtime::set_threads(0);
-  std::printf("NAS-Bench-201, %zu cells of %s x %d, CIFAR-10 batch %d, %d threads, %s\n",
+  std::printf("NAS-Bench-201, %zu cells of %s x %d, CIFAR-10 batch %d, %d threads, %s, freed memory %s\n",
               read_cells(a.cells).size(), a.cells.c_str(), a.repeat, a.batch, zcnas::runtime::threads(),
-              zcnas::runtime::blas_library().c_str());
+              zcnas::runtime::blas_library().c_str(),
+              retained ? "kept (runtime/allocator.hpp)" : "returned to the kernel (glibc's defaults)");
   std::printf("%-10s %-7s %5s %8s %8s %9s %9s %9s %8s %8s\n", "config", "proxies", "cells", "median", "p90",
               "peak MB", "floor", "/floor", "RSS@1", "RSS@end");
+  if (std::find(a.only.begin(), a.only.end(), "autoformer") != a.only.end())
+    std::printf("autoformer: %d AutoFormer-Small networks, L-SWAG, 224 x 224, 2 ImageNet batches of %d, %s\n",
+                a.networks, a.batch,
+                a.pass_chunk > 0 ? ("sub-batch passes of " + std::to_string(a.pass_chunk)).c_str() : "whole batches");
   const char* self = "/proc/self/exe";  // argv[0] may be a bare name found on PATH
   int failed = 0;
   if (!a.only.empty()) {

@@ -59,7 +59,7 @@ T take(run::JobResult<T> value) {
 // The settings every call takes, as keyword arguments; None is "not given", as a missing flag.
 struct Settings {
   std::optional<std::string> config, store, device, batchnorm;
-  std::optional<std::int64_t> seed;
+  std::optional<std::int64_t> seed, pass_chunk;
   std::optional<int> threads;
   std::vector<std::string> plugin_path;
   std::optional<bool> isolate;
@@ -78,6 +78,7 @@ struct Settings {
     s.plugin_dirs = plugin_path;
     s.isolate = isolate;
     s.proxy_timeout = proxy_timeout;
+    s.pass_chunk = pass_chunk;
     s.verbose = verbose;
     s.quiet = quiet;
     return s;
@@ -85,7 +86,7 @@ struct Settings {
   std::string key() const {
     auto o = [](const auto& v) { return v ? py::str(py::cast(*v)).cast<std::string>() : std::string("-"); };
     std::string k = o(config) + "|" + o(store) + "|" + o(device) + "|" + o(batchnorm) + "|" + o(seed) + "|" +
-                    o(threads) + "|" + o(isolate) + "|" + o(proxy_timeout) + "|" + std::to_string(verbose) +
+                    o(threads) + "|" + o(isolate) + "|" + o(proxy_timeout) + "|" + o(pass_chunk) + "|" + std::to_string(verbose) +
                     (quiet ? "q" : "") + "|";
     for (const auto& p : plugin_path) k += p + ":";
     return k;
@@ -108,6 +109,7 @@ Settings settings_of(const py::kwargs& kw) {
   }
   if (kw.contains("seed") && !kw["seed"].is_none()) s.seed = kw["seed"].cast<std::int64_t>();
   if (kw.contains("threads") && !kw["threads"].is_none()) s.threads = kw["threads"].cast<int>();
+  if (kw.contains("pass_chunk") && !kw["pass_chunk"].is_none()) s.pass_chunk = kw["pass_chunk"].cast<std::int64_t>();
   if (kw.contains("isolate") && !kw["isolate"].is_none()) s.isolate = kw["isolate"].cast<bool>();
   if (kw.contains("proxy_timeout") && !kw["proxy_timeout"].is_none())
     s.proxy_timeout = kw["proxy_timeout"].cast<double>();
@@ -120,11 +122,11 @@ Settings settings_of(const py::kwargs& kw) {
   for (auto item : kw) {
     const auto k = item.first.cast<std::string>();
     static const char* known[] = {"config", "store", "device", "batchnorm", "seed", "threads",
-                                  "isolate", "proxy_timeout", "plugin_path", "verbose", "quiet"};
+                                  "isolate", "proxy_timeout", "pass_chunk", "plugin_path", "verbose", "quiet"};
     if (std::find_if(std::begin(known), std::end(known), [&](const char* n) { return k == n; }) == std::end(known))
       raise(Error(ErrorKind::invalid_argument,
                   "unknown setting '" + k + "' (settings: config, store, device, batchnorm, seed, threads, "
-                  "isolate, proxy_timeout, plugin_path, verbose, quiet)"),
+                  "isolate, proxy_timeout, pass_chunk, plugin_path, verbose, quiet)"),
             true);
   }
   return s;

@@ -84,6 +84,7 @@ Expected<ModuleScores> score_module(const run::Environment& env, const py::objec
   p.batches = plan.count;
   p.seed = env.seed();
   p.batchnorm = env.batchnorm_train() ? "train" : "eval";
+  if (env.pass_chunk() > 0 && env.pass_chunk() < plan.batch_size) p.pass_chunk = env.pass_chunk();
   p.device = device.str();
   for (const auto& proxy : *proxies)
     p.proxies.push_back({proxy.name, proxy.plugin->metadata.name, proxy.plugin->metadata.version,
@@ -99,6 +100,7 @@ Expected<ModuleScores> score_module(const run::Environment& env, const py::objec
   probe.device = device;
   probe.seed = env.seed();
   probe.batchnorm_train_mode = env.batchnorm_train();
+  probe.pass_chunk = env.pass_chunk();
   probe.dataset = request.dataset;
   probe.input_shape = plan.input_shape;
   probe.num_classes = plan.num_classes;

@@ -65,8 +65,14 @@ CATCH_TEST_CASE("proxies that need the same pass share one forward/backward", "[
     CATCH_CHECK((*a)->weight_grads[0].defined());
     // A second batch is a second pass; asking again costs nothing.
     CATCH_REQUIRE(ctx.pass(1, grads));
-    CATCH_REQUIRE(ctx.pass(1, acts));
+    CATCH_REQUIRE(ctx.pass(1, grads));
     CATCH_CHECK(ctx.passes_computed() == 2);
+    // Planned taps are batch 0's: the second batch's pass holds no activations, and a proxy
+    // that asks for them there pays a pass of its own.
+    auto second = ctx.pass(1, grads);
+    CATCH_CHECK_FALSE((*second)->activations[0].output.defined());
+    CATCH_REQUIRE(ctx.pass(1, acts));
+    CATCH_CHECK(ctx.passes_computed() == 3);
   }
   CATCH_SECTION("an unplanned wider request recomputes once, keeping what was served") {
     CATCH_REQUIRE(ctx.pass(0, acts));
@@ -212,4 +218,133 @@ CATCH_TEST_CASE("a proxy's own stream draws the same whatever was drawn before i
   CATCH_REQUIRE(ctx.shared_values("k") != nullptr);
   CATCH_CHECK(*ctx.shared_values("k") == std::vector<double>{1.0, 2.0});
   CATCH_CHECK(ctx6.shared_values("k") == nullptr);
+}
+
+namespace {
+// TinyConvNet in float64 on 7 images: no BatchNorm, so any split of the batch gives the same pass.
+struct ChunkFixture {
+  Network net{std::make_shared<test::TinyConvNet>()};
+  std::vector<Batch> batches;
+  ChunkFixture() {
+    net.to(torch::kDouble);
+    torch::manual_seed(5);
+    batches = {{torch::randn({7, 3, 8, 8}, torch::kDouble), torch::tensor({0, 1, 2, 0, 1, 2, 0})}};
+  }
+  ProbeOptions options(std::int64_t chunk) const {
+    ProbeOptions o = f64_options();
+    o.pass_chunk = chunk;
+    return o;
+  }
+};
+
+bool close(const at::Tensor& a, const at::Tensor& b) {
+  return a.defined() && b.defined() && a.sizes() == b.sizes() && at::allclose(a, b, 1e-10, 1e-12);
+}
+}  // namespace
+
+CATCH_TEST_CASE("a pass run as sub-batches is the whole batch's pass, joined", "[probe][chunk]") {
+  ChunkFixture f;
+  PassRequest all;
+  all.weight_grads = true;
+  all.input_grad = true;
+  all.taps.activations = {true, true, true, true};
+  all.taps.layers = {true, true, true, true};
+  ProbeContext whole(f.net, f.batches, f.options(0));
+  auto w = whole.pass(0, all);
+  CATCH_REQUIRE(w);
+  const Pass expected = **w;  // handles: the next context replaces .grad(), it does not write into it
+  for (std::int64_t chunk : {1, 3, 6}) {
+    CATCH_INFO("chunk " << chunk);
+    ProbeContext split(f.net, f.batches, f.options(chunk));
+    auto c = split.pass(0, all);
+    CATCH_REQUIRE(c);
+    const Pass& got = **c;
+    CATCH_CHECK(split.passes_computed() == 1);
+    CATCH_CHECK(close(got.logits, expected.logits));
+    CATCH_CHECK(close(got.loss, expected.loss));
+    CATCH_CHECK(close(got.input_grad, expected.input_grad));
+    for (std::size_t l = 0; l < expected.weight_grads.size(); ++l) {
+      CATCH_CHECK(close(got.weight_grads[l], expected.weight_grads[l]));
+      if (expected.bias_grads[l].defined()) CATCH_CHECK(close(got.bias_grads[l], expected.bias_grads[l]));
+    }
+    for (std::size_t i = 0; i < expected.activations.size(); ++i) {
+      const TapSlot &a = got.activations[i], &b = expected.activations[i];
+      CATCH_CHECK(close(a.input, b.input));
+      CATCH_CHECK(close(a.output, b.output));
+      CATCH_CHECK(close(a.input_grad, b.input_grad));
+      CATCH_CHECK(close(a.output_grad, b.output_grad));
+      CATCH_CHECK(a.output_shape == b.output_shape);
+    }
+    for (std::size_t i = 0; i < expected.layers.size(); ++i) {
+      const TapSlot &a = got.layers[i], &b = expected.layers[i];
+      CATCH_CHECK(close(a.input, b.input));
+      CATCH_CHECK(close(a.output, b.output));
+      CATCH_CHECK(close(a.output_grad, b.output_grad));
+      CATCH_CHECK(a.input_shape == b.input_shape);
+      // The first layer's input (the images) needs no gradient in either.
+      CATCH_CHECK(a.input_grad.defined() == b.input_grad.defined());
+      if (b.input_grad.defined()) CATCH_CHECK(close(a.input_grad, b.input_grad));
+    }
+  }
+}
+
+CATCH_TEST_CASE("the Jacobian rides on sub-batch cross-entropy passes as on whole ones", "[probe][chunk]") {
+  ChunkFixture f;
+  PassRequest grads;
+  grads.weight_grads = true;
+  auto run = [&](std::int64_t chunk) {
+    ProbeContext ctx(f.net, f.batches, f.options(chunk));
+    ctx.plan(grads);
+    ctx.plan(jacobian_request());
+    auto ce = ctx.pass(0, grads);
+    CATCH_REQUIRE(ce);
+    const at::Tensor g = (*ce)->weight_grads[0];
+    auto jac = ctx.pass(0, jacobian_request());
+    CATCH_REQUIRE(jac);
+    CATCH_CHECK(ctx.passes_computed() == 1);
+    return std::make_pair(g, (*jac)->input_grad);
+  };
+  const auto whole = run(0), split = run(2);
+  CATCH_CHECK(close(split.first, whole.first));
+  CATCH_CHECK(close(split.second, whole.second));
+}
+
+CATCH_TEST_CASE("sub-batch passes refuse interacting samples and leave kept graphs whole", "[probe][chunk]") {
+  PassRequest grads;
+  grads.weight_grads = true;
+  CATCH_SECTION("BatchNorm in training mode couples the samples") {
+    Network net = net::make_toy_cnn();
+    std::vector<Batch> batches{{torch::randn({4, 3, 16, 16}), torch::tensor({0, 1, 2, 3})}};
+    ProbeOptions o;
+    o.pass_chunk = 2;
+    ProbeContext ctx(net, batches, o);
+    auto p = ctx.pass(0, grads);
+    CATCH_REQUIRE_FALSE(p);
+    CATCH_CHECK_THAT(p.error().to_string(), Catch::Contains("BatchNorm in training mode"));
+    // Running statistics do not: the same network then splits.
+    o.batchnorm_train_mode = false;
+    ProbeContext eval(net, batches, o);
+    CATCH_CHECK(eval.pass(0, grads));
+  }
+  CATCH_SECTION("a task's own loss is not known to be a mean over samples") {
+    ChunkFixture f;
+    ProbeOptions o = f.options(3);
+    o.loss = [](const at::Tensor& logits, const at::Tensor&) { return logits.pow(2).sum(); };
+    ProbeContext ctx(f.net, f.batches, o);
+    auto p = ctx.pass(0, grads);
+    CATCH_REQUIRE_FALSE(p);
+    CATCH_CHECK_THAT(p.error().to_string(), Catch::Contains("own loss"));
+  }
+  CATCH_SECTION("a pass that keeps its graph is one forward") {
+    ChunkFixture f;
+    ProbeContext ctx(f.net, f.batches, f.options(3));
+    PassRequest kept = grads;
+    kept.keep_graph = true;
+    ctx.plan(kept);
+    auto p = ctx.pass(0, grads);
+    CATCH_REQUIRE(p);
+    const at::Tensor graph = ctx.take_graph(0, PassObjective::cross_entropy);
+    CATCH_CHECK(graph.defined());
+    CATCH_CHECK(graph.requires_grad());
+  }
 }

@@ -77,6 +77,8 @@ Expected<std::unique_ptr<Environment>> Environment::resolve(const RunSettings& s
   if (layers != "all" && layers != "conv-linear")
     return Error(ErrorKind::invalid_argument, "--proxy-layers '" + layers + "': expected all or conv-linear");
   env->conv_linear_layers_ = layers == "conv-linear";
+  env->pass_chunk_ = first(s.pass_chunk, c.pass_chunk).value_or(0);
+  if (env->pass_chunk_ < 0) return Error(ErrorKind::invalid_argument, "--pass-chunk must not be negative (0: whole batches)");
 
   env->space_dirs_ = runtime::default_space_dirs();
   env->data_dirs_ = runtime::default_data_dirs();

@@ -16,6 +16,7 @@
 //   run store      --store/--no-store store ("off")   ZCNAS_STORE          ./zcnas.db
 //   BatchNorm      --batchnorm       batchnorm        -                    train
 //   proxy layers   --proxy-layers    proxy_layers     -                    all
+//   sub-batches    --pass-chunk      pass_chunk       -                    0 (whole batches)
 //   isolation      --isolate         isolate          -                    off
 //   proxy time     --proxy-timeout   proxy_timeout    -                    0 (none)
 //   worker memory  --proxy-memory    proxy_memory     -                    0 (no cap)
@@ -65,6 +66,7 @@ struct RunSettings {
   std::optional<std::int64_t> proxy_memory_mb;  // isolated workers' extra address space
   std::optional<std::string> batchnorm;         // "train" or "eval"
   std::optional<std::string> proxy_layers;      // "all" or "conv-linear"
+  std::optional<std::int64_t> pass_chunk;       // ProbeOptions::pass_chunk
 };
 
 // A space named in a .zc file: `name` empty when the file declares one.
@@ -108,6 +110,8 @@ class Environment {
   bool batchnorm_train() const noexcept { return batchnorm_train_; }
   // Per-layer proxies see Conv2d and Linear layers only (score::ScoreOptions::conv_linear_layers).
   bool conv_linear_layers() const noexcept { return conv_linear_layers_; }
+  // Samples per sub-batch pass (ProbeOptions::pass_chunk); 0: whole batches.
+  std::int64_t pass_chunk() const noexcept { return pass_chunk_; }
 
   // The run store (opened on each call; null when off).
   Expected<std::shared_ptr<store::RunStore>> open_store() const;
@@ -133,6 +137,7 @@ class Environment {
   bool quiet_ = false;
   std::string store_path_;
   bool retry_failed_ = false, isolate_ = false, batchnorm_train_ = true, conv_linear_layers_ = false;
+  std::int64_t pass_chunk_ = 0;
   double proxy_timeout_ = 0;
   std::int64_t proxy_memory_mb_ = 0;
 };

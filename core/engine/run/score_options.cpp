@@ -10,6 +10,7 @@ score::ScoreOptions score_options(const Environment& env) {
   so.device = c10::Device(env.device());
   so.batchnorm_train_mode = env.batchnorm_train();
   so.conv_linear_layers = env.conv_linear_layers();
+  so.pass_chunk = env.pass_chunk();
   so.data_dirs = env.data_dirs();
   so.isolate = env.isolate();
   so.proxy_time_limit = env.proxy_timeout();

@@ -121,6 +121,10 @@ Expected<ScoreRun> ScoreRun::prepare(const spec::SearchSpace& space, std::vector
     batches = data::task_batches(*task, std::move(*batches), options.seed, options.data_dirs);
     if (!batches) return std::move(batches).error().with_context("task '" + task->name + "'");
     run.loss_ = data::task_loss(*task);
+    if (options.pass_chunk > 0 && options.pass_chunk < plan.batch_size)
+      return Error(ErrorKind::invalid_argument, "--pass-chunk " + std::to_string(options.pass_chunk) +
+                                                    " splits passes under the cross-entropy loss only; task '" +
+                                                    task->name + "' has its own loss (use whole batches)");
   }
   run.batches_ = std::move(*batches);
   // Once to the device: every architecture's probe context then shares these tensors
@@ -160,6 +164,7 @@ Expected<ScoreRun> ScoreRun::prepare(const spec::SearchSpace& space, std::vector
   p.seed = options.seed;
   p.batchnorm = options.batchnorm_train_mode ? "train" : "eval";
   if (options.conv_linear_layers) p.proxy_layers = "conv-linear";
+  if (options.pass_chunk > 0 && options.pass_chunk < plan.batch_size) p.pass_chunk = options.pass_chunk;
   p.device = options.device.str();
   p.proxy_time_limit = options.proxy_time_limit;
   p.isolated = options.isolate;
@@ -223,6 +228,7 @@ Expected<std::string> ScoreRun::probe(const IndexedArch& a, const ContextVisitor
   probe.input_shape = input_shape_;
   probe.num_classes = num_classes_;
   probe.loss = loss_;
+  probe.pass_chunk = options_.pass_chunk;
   NetworkFactory factory =
       a.supernet ? net::supernet_factory(space_, *a.supernet) : net::network_factory(space_, a.arch);
   if (conv_linear) {  // fresh copies (synflow, Zen)

@@ -57,6 +57,8 @@ struct ScoreOptions {
   // decoder's upsampling layers): the layers zero-cost-nas, NASLib (NAS-Bench-Suite-Zero),
   // ZiCo and L-SWAG's code iterate (Network::hide_layers). Off: every weighted layer.
   bool conv_linear_layers = false;
+  // Passes as sub-batches of at most this many samples (ProbeOptions::pass_chunk); 0: whole.
+  std::int64_t pass_chunk = 0;
 };
 
 // Everything that decides a score besides the architecture, recorded with every result.
@@ -76,6 +78,9 @@ struct Protocol {
   std::uint64_t seed = 0;
   std::string batchnorm = "train";  // "train": batch statistics; "eval": running statistics
   std::string proxy_layers = "all";  // "conv-linear": transposed convolutions hidden from proxies
+  // Sub-batch passes: the same scores to float rounding, not to the bit, so results of
+  // different chunkings are kept apart in the store. 0: whole batches (left out of the record).
+  std::int64_t pass_chunk = 0;
   std::string dtype = "float32";
   std::string device;
   double proxy_time_limit = 0;  // a proxy over it failed (a different result than without)

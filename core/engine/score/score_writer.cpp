@@ -31,6 +31,7 @@ nlohmann::json protocol_object(const Protocol& p) {
   j["batchnorm"] = p.batchnorm;
   // Only when set, as the task: runs before the setting keep their protocol hash.
   if (p.proxy_layers != "all") j["proxy_layers"] = p.proxy_layers;
+  if (p.pass_chunk > 0) j["pass_chunk"] = p.pass_chunk;
   j["dtype"] = p.dtype;
   j["device"] = p.device;
   if (p.proxy_time_limit > 0) j["proxy_time_limit"] = p.proxy_time_limit;

@@ -43,6 +43,10 @@ void read_runtime(TableReader& t, RunConfig& config, std::vector<Error>& errors)
     errors.push_back(Error(ErrorKind::config, "runtime.proxy_layers must be \"all\" or \"conv-linear\", got '" +
                                                   *config.proxy_layers + "'")
                          .with_context(t.location("proxy_layers").to_string()));
+  config.pass_chunk = t.integer("pass_chunk");
+  if (config.pass_chunk && *config.pass_chunk < 0)
+    errors.push_back(Error(ErrorKind::config, "runtime.pass_chunk must not be negative (0: whole batches)")
+                         .with_context(t.location("pass_chunk").to_string()));
   config.isolate = t.boolean("isolate");
   config.proxy_timeout = t.real("proxy_timeout");
   if (config.proxy_timeout && !(*config.proxy_timeout >= 0))
@@ -52,7 +56,7 @@ void read_runtime(TableReader& t, RunConfig& config, std::vector<Error>& errors)
   if (config.proxy_memory_mb && *config.proxy_memory_mb < 0)
     errors.push_back(Error(ErrorKind::config, "runtime.proxy_memory must not be negative")
                          .with_context(t.location("proxy_memory").to_string()));
-  t.finish({"threads", "device", "seed", "log_level", "store", "batchnorm", "proxy_layers", "isolate",
+  t.finish({"threads", "device", "seed", "log_level", "store", "batchnorm", "proxy_layers", "pass_chunk", "isolate",
             "proxy_timeout", "proxy_memory"});
 }
 

@@ -11,6 +11,7 @@
 //   store = "results.db"          # the run store (relative to this file); "off": none
 //   batchnorm = "train"           # or "eval": running statistics during passes
 //   proxy_layers = "all"          # or "conv-linear": transposed convolutions hidden from proxies
+//   pass_chunk = 0                # > 0: passes as sub-batches of at most this many samples
 //   isolate = false               # proxies in worker processes
 //   proxy_timeout = 60.0          # seconds per proxy per architecture (0: none)
 //   proxy_memory = 4096           # MB an isolated worker may add (0: no cap)
@@ -53,6 +54,7 @@ struct RunConfig {
   std::optional<std::string> store;      // path resolved against the file's folder, or "off"
   std::optional<std::string> batchnorm;  // "train" or "eval"
   std::optional<std::string> proxy_layers;  // "all" or "conv-linear"
+  std::optional<std::int64_t> pass_chunk;   // samples per sub-batch pass; 0: whole batches
   std::optional<bool> isolate;
   std::optional<double> proxy_timeout;
   std::optional<std::int64_t> proxy_memory_mb;

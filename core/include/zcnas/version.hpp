@@ -8,6 +8,7 @@
 #define ZCNAS_SDK_VERSION_PATCH 0
 #define ZCNAS_SDK_VERSION "0.1.0"
 
+// 11: ProbeOptions::pass_chunk (sub-batch passes), ProbeContext::planned_for;
 // 10: PassRequest::keep_graph, Pass::graph_objective, ProbeContext::take_graph (GraSP on the
 //     shared forward), FastTransposedConvolutionScope (a ProbeContext member);
 // 9: Network::hide_layers and hidden_layers, FlopCount::hidden (--proxy-layers conv-linear);
@@ -18,4 +19,4 @@
 // 4: NetModule::forward_blocks, ProbeContext::stream and shared values,
 //    PluginMetadata::minus_infinity_is_a_score; 3: op plugins (PluginRegistrar::add_op);
 //    2: BatchNorm2d bypass
-#define ZCNAS_PLUGIN_ABI_VERSION 10u
+#define ZCNAS_PLUGIN_ABI_VERSION 11u

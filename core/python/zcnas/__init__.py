@@ -12,7 +12,7 @@
 
 Every call takes the CLI's run settings as keywords: config (a run TOML), store (a file,
 "off" or False), device, seed, threads, batchnorm ("train"/"eval"), isolate, proxy_timeout,
-plugin_path, verbose, quiet. Errors are zcnas.Error (zcnas.BadInput for the user's to fix)
+pass_chunk (sub-batch passes, as --pass-chunk), plugin_path, verbose, quiet. Errors are zcnas.Error (zcnas.BadInput for the user's to fix)
 with the CLI's messages: file:line:col for a DSL or TOML mistake, the plugin for a refusal.
 """
 

@@ -5,6 +5,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -105,7 +106,7 @@ Expected<const Pass*> ProbeContext::pass(std::size_t index, const PassRequest& r
   // Compute once for everything planned or already served on this batch, so a later
   // proxy with a wider request does not trigger a second pass after this one.
   PassRequest want = request;
-  if (auto p = planned_.find(request.objective); p != planned_.end()) want = want.merged(p->second);
+  if (auto p = planned_for(index, request.objective)) want = want.merged(*p);
   if (cached != cache_.end()) want = want.merged(cached->second.served);
   want.keep_graph = keeps_graph(index, request.objective, request.keep_graph);
 
@@ -118,7 +119,7 @@ Expected<const Pass*> ProbeContext::pass(std::size_t index, const PassRequest& r
                      cache_.count({index, PassObjective::cross_entropy}) == 0 &&
                      cache_.count({index, PassObjective::output_sum}) == 0;
   if (joint) {
-    PassRequest ce = planned_ce->second;
+    PassRequest ce = *planned_for(index, PassObjective::cross_entropy);
     if (request.objective == PassObjective::cross_entropy) ce = ce.merged(want);
     ce.keep_graph = keeps_graph(index, PassObjective::cross_entropy,
                                 request.objective == PassObjective::cross_entropy && request.keep_graph);
@@ -136,6 +137,14 @@ Expected<const Pass*> ProbeContext::pass(std::size_t index, const PassRequest& r
   return &cache_.at(key);
 }
 
+std::optional<PassRequest> ProbeContext::planned_for(std::size_t index, PassObjective objective) const {
+  const auto p = planned_.find(objective);
+  if (p == planned_.end()) return std::nullopt;
+  PassRequest r = p->second;
+  if (index != 0) r.taps = TapRequest{};
+  return r;
+}
+
 Expected<Pass> ProbeContext::compute_pass(std::size_t index, const PassRequest& request, Pass* jacobian) {
   const Batch& b = batches_[index];
   if (!b.inputs.defined()) return Error(ErrorKind::invalid_argument, "batch " + std::to_string(index) + " has no inputs");
@@ -143,6 +152,9 @@ Expected<Pass> ProbeContext::compute_pass(std::size_t index, const PassRequest& 
   if (request.objective == PassObjective::cross_entropy && !b.labels.defined())
     return Error(ErrorKind::invalid_argument, "a cross-entropy pass needs labels; batch " + std::to_string(index) +
                                                   " has none");
+  // A kept graph is one forward's: GraSP's pass runs whole.
+  if (options_.pass_chunk > 0 && options_.pass_chunk < b.inputs.size(0) && !request.keep_graph)
+    return compute_chunked_pass(index, request, jacobian, options_.pass_chunk);
 
   network_.train(options_.batchnorm_train_mode);
   network_.set_taps(request.taps);
@@ -195,6 +207,133 @@ Expected<Pass> ProbeContext::compute_pass(std::size_t index, const PassRequest& 
       jac = torch::autograd::grad({sum}, {inputs}, {}, /*retain_graph=*/request.keep_graph, /*create_graph=*/false,
                                   /*allow_unused=*/true)[0];
     jacobian->input_grad = jac.defined() ? jac.detach() : at::zeros_like(inputs);
+    jacobian->weight_grads.resize(layers.size());
+    jacobian->bias_grads.resize(layers.size());
+    jacobian->served.objective = PassObjective::output_sum;
+    jacobian->served.input_grad = true;
+  }
+  network_.clear_taps();
+  return pass;
+}
+
+namespace {
+// One tap slot of a sub-batch pass: each sub-batch's tensors copied into place in batch-sized
+// tensors, so that a sub-batch's own are freed with its graph (concatenating at the end
+// would hold every part and the whole at once).
+struct JoinedSlot {
+  TapSlot whole;
+  bool first = true;
+
+  void add(const TapSlot& part, std::int64_t start, std::int64_t samples) {
+    auto place = [&](at::Tensor TapSlot::*member) {
+      const at::Tensor& t = part.*member;
+      at::Tensor& into = whole.*member;
+      if (first && t.defined()) {
+        auto sizes = t.sizes().vec();
+        sizes[0] = samples;
+        into = at::empty(sizes, t.options());
+      }
+      // A tensor some sub-batches have and others not (no gradient reached it there) is
+      // not the whole batch's: dropped, as a whole pass has it or not at all.
+      if (!t.defined() || !into.defined()) {
+        into = at::Tensor();
+        return;
+      }
+      into.narrow(0, start, t.size(0)).copy_(t);
+    };
+    place(&TapSlot::input);
+    place(&TapSlot::output);
+    place(&TapSlot::input_grad);
+    place(&TapSlot::output_grad);
+    if (first) {
+      whole.input_shape = part.input_shape;
+      whole.output_shape = part.output_shape;
+      if (!whole.input_shape.empty()) whole.input_shape[0] = samples;  // taps are batch-first
+      if (!whole.output_shape.empty()) whole.output_shape[0] = samples;
+    }
+    first = false;
+  }
+};
+}  // namespace
+
+Expected<Pass> ProbeContext::compute_chunked_pass(std::size_t index, const PassRequest& request, Pass* jacobian,
+                                                  std::int64_t chunk) {
+  const Batch& b = batches_[index];
+  const bool cross_entropy = request.objective == PassObjective::cross_entropy;
+  if (options_.batchnorm_train_mode)
+    for (const auto& op : network_.counted_ops())
+      if (op.kind == OpKind::batch_norm)
+        return Error(ErrorKind::invalid_argument,
+                     "sub-batch passes (pass_chunk " + std::to_string(chunk) + ") need samples that do not interact, and " +
+                         op.name + " is a BatchNorm in training mode (batch statistics): use whole batches or "
+                         "--batchnorm eval");
+  if (cross_entropy && options_.loss)
+    return Error(ErrorKind::invalid_argument, "sub-batch passes (pass_chunk " + std::to_string(chunk) +
+                                                  ") need the cross-entropy loss, a mean over samples; this run has "
+                                                  "a task's own loss");
+  const bool backward = request.needs_backward() || jacobian != nullptr;
+  const bool want_input_grad = request.input_grad || jacobian != nullptr;
+  const std::int64_t samples = b.inputs.size(0);
+
+  network_.train(options_.batchnorm_train_mode);
+  network_.set_taps(request.taps);
+  for (auto& p : network_.module().parameters()) p.mutable_grad() = at::Tensor();
+
+  Pass pass;
+  pass.served = request;
+  pass.served.keep_graph = false;
+  torch::AutoGradMode grad_mode(backward);
+  const auto& layers = network_.layers();
+  const std::size_t sites = network_.activations().size();
+  std::vector<at::Tensor> logits_parts, input_grads, jacobians;
+  std::vector<JoinedSlot> layer_taps(layers.size()), site_taps(sites);
+  at::Tensor total;
+  for (std::int64_t start = 0; start < samples; start += chunk) {
+    const std::int64_t m = std::min(chunk, samples - start);
+    at::Tensor inputs = b.inputs.narrow(0, start, m);
+    if (want_input_grad) inputs = inputs.detach().clone().requires_grad_(true);
+    at::Tensor logits = network_.forward(inputs);
+    // The batch's mean loss is the sum of the sub-batches' means weighted by their shares;
+    // weight gradients add up in .grad over the backwards.
+    at::Tensor objective =
+        cross_entropy ? loss(logits, b.labels.narrow(0, start, m)) * (static_cast<double>(m) / static_cast<double>(samples))
+                      : logits.sum();
+    if (backward) objective.backward({}, /*retain_graph=*/jacobian != nullptr);
+    total = total.defined() ? total + objective.detach() : objective.detach();
+    logits_parts.push_back(logits.detach());
+    if (request.input_grad) input_grads.push_back(inputs.grad().defined() ? inputs.grad().detach() : at::zeros_like(inputs));
+    // Before the Jacobian's backward, whose tap hooks would replace the gradients.
+    for (std::size_t i = 0; i < layers.size(); ++i) layer_taps[i].add(network_.layer_tap(i), start, samples);
+    for (std::size_t i = 0; i < sites; ++i) site_taps[i].add(network_.activation_tap(i), start, samples);
+    if (jacobian != nullptr) {
+      const at::Tensor sum = logits.sum();
+      at::Tensor jac;
+      if (sum.requires_grad())
+        jac = torch::autograd::grad({sum}, {inputs}, {}, /*retain_graph=*/false, /*create_graph=*/false,
+                                    /*allow_unused=*/true)[0];
+      jacobians.push_back(jac.defined() ? jac.detach() : at::zeros_like(inputs));
+    }
+  }
+  ++passes_computed_;
+  pass.logits = at::cat(logits_parts, 0);
+  pass.loss = total;
+  if (request.input_grad) pass.input_grad = at::cat(input_grads, 0);
+  pass.weight_grads.resize(layers.size());
+  pass.bias_grads.resize(layers.size());
+  if (request.weight_grads) {
+    for (const auto& layer : layers) {
+      pass.weight_grads[layer.depth] = layer.weight.grad();
+      if (layer.bias.defined()) pass.bias_grads[layer.depth] = layer.bias.grad();
+    }
+  }
+  pass.layers.reserve(layers.size());
+  for (auto& slot : layer_taps) pass.layers.push_back(std::move(slot.whole));
+  pass.activations.reserve(sites);
+  for (auto& slot : site_taps) pass.activations.push_back(std::move(slot.whole));
+  if (jacobian != nullptr) {
+    jacobian->logits = pass.logits;
+    jacobian->loss = pass.logits.sum();
+    jacobian->input_grad = at::cat(jacobians, 0);
     jacobian->weight_grads.resize(layers.size());
     jacobian->bias_grads.resize(layers.size());
     jacobian->served.objective = PassObjective::output_sum;

@@ -70,6 +70,14 @@ struct ProbeOptions {
   std::vector<std::int64_t> input_shape;  // without batch dim; defaults to batches[0]'s
   std::int64_t num_classes = 0;           // 0: taken from the logits
   LossFunction loss;                      // empty: cross-entropy
+  // > 0: a pass runs its batch as sub-batches of at most this many samples, one forward and
+  // backward each, and joins them (logits, taps and input gradients concatenated, weight
+  // gradients summed): the same pass to float rounding for a network whose samples do not
+  // interact, with a fraction of the activation memory (AutoFormer-Small at batch 64: 6.6 GB
+  // -> see bench/results/proxy_pool.md). A pass of a network with BatchNorm in training mode
+  // (its statistics couple the samples) or under a task's own loss fails with that reason; a
+  // pass that keeps its graph (GraSP's) runs whole. 0: whole batches.
+  std::int64_t pass_chunk = 0;
 };
 
 // Redraws every weighted layer's weight of `network` by `scheme` from `generator` and zeroes
@@ -154,6 +162,13 @@ class ProbeContext {
   bool keeps_graph(std::size_t index, PassObjective objective, bool asked) const;
   // `jacobian`: also fill it with the output-sum input gradient from the same forward.
   Expected<Pass> compute_pass(std::size_t index, const PassRequest& request, Pass* jacobian = nullptr);
+  // The same pass as sub-batches of `chunk` samples (ProbeOptions::pass_chunk).
+  Expected<Pass> compute_chunked_pass(std::size_t index, const PassRequest& request, Pass* jacobian,
+                                      std::int64_t chunk);
+  // What was planned for `objective`, as it applies to batch `index`: planned taps are kept on
+  // batch 0 only (the batch every tap-reading proxy reads), so that the later batches of
+  // gradient statistics do not hold a second set of activations. Undefined when none is.
+  std::optional<PassRequest> planned_for(std::size_t index, PassObjective objective) const;
 
   Network& network_;
   std::vector<Batch> batches_;
