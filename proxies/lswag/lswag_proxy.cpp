@@ -191,7 +191,7 @@ class LswagProxy final : public zcnas::Proxy {
       const auto& sites = ctx.network().activations();
       std::vector<at::Tensor> codes;
       for (const auto& site : sites)
-        if (in_window(site.depth, true)) codes.push_back(zcnas::patterns::firing_codes((*pass)->activations[site.index].output));
+        if (in_window(site.depth, true)) codes.push_back(zcnas::patterns::firing_codes((*pass)->activations[site.index].output_sign));
       if (codes.empty())
         return zcnas::Error(zcnas::ErrorKind::proxy, "no activation site up to bin " + std::to_string(hi_));
       psi = static_cast<double>(zcnas::patterns::distinct_patterns(codes));

@@ -31,7 +31,7 @@ class NwotProxy final : public zcnas::Proxy {
     if (sites.empty()) return zcnas::Error(zcnas::ErrorKind::proxy, "the network has no activation sites");
     at::Tensor k;
     for (const auto& site : sites) {
-      const at::Tensor& out = site.output;
+      const at::Tensor& out = site.output_sign;
       // Products of 0/1 codes are exact in float32 up to 2^24 units per site; K sums in float64.
       const at::Tensor c = (out.reshape({out.size(0), -1}) > 0).to(at::kFloat);
       const at::Tensor agree = at::matmul(c, c.t()) + at::matmul(1 - c, (1 - c).t());

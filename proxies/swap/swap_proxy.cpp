@@ -40,7 +40,7 @@ class SwapProxy final : public zcnas::Proxy {
     if (sites.empty()) return zcnas::Error(zcnas::ErrorKind::proxy, "the network has no activation sites");
     std::vector<at::Tensor> codes;
     for (const auto& site : sites)
-      codes.push_back(zcnas::patterns::firing_codes(site.output));
+      codes.push_back(zcnas::patterns::firing_codes(site.output_sign));
     const double swap = static_cast<double>(zcnas::patterns::distinct_patterns(codes));
     if (!regularise_) return swap;
     const double p = static_cast<double>(ctx.network().parameter_count()) / 1e3;

@@ -247,7 +247,7 @@ CATCH_TEST_CASE("a pass run as sub-batches is the whole batch's pass, joined", "
   PassRequest all;
   all.weight_grads = true;
   all.input_grad = true;
-  all.taps.activations = {true, true, true, true};
+  all.taps.activations = {true, true, true, true, true};
   all.taps.layers = {true, true, true, true};
   ProbeContext whole(f.net, f.batches, f.options(0));
   auto w = whole.pass(0, all);
@@ -274,6 +274,10 @@ CATCH_TEST_CASE("a pass run as sub-batches is the whole batch's pass, joined", "
       CATCH_CHECK(close(a.input_grad, b.input_grad));
       CATCH_CHECK(close(a.output_grad, b.output_grad));
       CATCH_CHECK(a.output_shape == b.output_shape);
+      // The signs: a byte per unit, 1 exactly where the output is positive.
+      CATCH_CHECK(a.output_sign.scalar_type() == at::kByte);
+      CATCH_CHECK(at::equal(a.output_sign, b.output_sign));
+      CATCH_CHECK(at::equal(b.output_sign, b.output.gt(0).to(at::kByte)));
     }
     for (std::size_t i = 0; i < expected.layers.size(); ++i) {
       const TapSlot &a = got.layers[i], &b = expected.layers[i];

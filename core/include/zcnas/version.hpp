@@ -8,6 +8,7 @@
 #define ZCNAS_SDK_VERSION_PATCH 0
 #define ZCNAS_SDK_VERSION "0.1.0"
 
+// 12: TapConfig::output_signs, TapSlot::output_sign (activation patterns from a byte per unit);
 // 11: ProbeOptions::pass_chunk (sub-batch passes), ProbeContext::planned_for;
 // 10: PassRequest::keep_graph, Pass::graph_objective, ProbeContext::take_graph (GraSP on the
 //     shared forward), FastTransposedConvolutionScope (a ProbeContext member);
@@ -19,4 +20,4 @@
 // 4: NetModule::forward_blocks, ProbeContext::stream and shared values,
 //    PluginMetadata::minus_infinity_is_a_score; 3: op plugins (PluginRegistrar::add_op);
 //    2: BatchNorm2d bypass
-#define ZCNAS_PLUGIN_ABI_VERSION 11u
+#define ZCNAS_PLUGIN_ABI_VERSION 12u

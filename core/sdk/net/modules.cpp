@@ -16,6 +16,7 @@ at::Tensor Tappable::tap(const at::Tensor& input, const at::Tensor& output) cons
   if (config_ == nullptr || !config_->any()) return output;
   if (config_->inputs) slot_->input = input.detach();
   if (config_->outputs) slot_->output = output.detach();
+  if (config_->output_signs) slot_->output_sign = output.detach().gt(0).to(at::kByte);
   // A tensor hook sees the gradient of the whole tensor. For an input shared by several
   // consumers (a DAG node feeding several edges) that is the sum over all of them.
   if (config_->input_grads && input.requires_grad()) {

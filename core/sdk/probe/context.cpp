@@ -245,6 +245,7 @@ struct JoinedSlot {
     place(&TapSlot::output);
     place(&TapSlot::input_grad);
     place(&TapSlot::output_grad);
+    place(&TapSlot::output_sign);
     if (first) {
       whole.input_shape = part.input_shape;
       whole.output_shape = part.output_shape;

@@ -20,6 +20,7 @@ struct TapSlot {
   at::Tensor output;
   at::Tensor input_grad;
   at::Tensor output_grad;
+  at::Tensor output_sign;  // uint8, 1 where output > 0 (TapConfig::output_signs)
   std::vector<std::int64_t> input_shape;
   std::vector<std::int64_t> output_shape;
 
@@ -28,6 +29,7 @@ struct TapSlot {
     output = at::Tensor();
     input_grad = at::Tensor();
     output_grad = at::Tensor();
+    output_sign = at::Tensor();
   }
   void clear() {
     clear_tensors();

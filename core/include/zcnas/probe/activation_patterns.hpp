@@ -17,16 +17,16 @@
 
 namespace zcnas::patterns {
 
-// The shared cross-entropy pass with every activation site's output kept.
+// The shared cross-entropy pass with every activation site's signs kept (TapSlot::output_sign).
 inline PassRequest activation_request() {
   PassRequest r;
   r.objective = PassObjective::cross_entropy;
-  r.taps.activations.outputs = true;
+  r.taps.activations.output_signs = true;
   return r;
 }
 
-// The samples x units 0/1 matrix of one activation output (N x ...), as uint8 on the
-// output's own device.
+// The samples x units 0/1 matrix of one activation output (N x ...), or of its signs
+// (TapSlot::output_sign, already 0/1), as uint8 on the tensor's own device.
 inline at::Tensor firing_codes(const at::Tensor& output) {
   return (output.reshape({output.size(0), -1}) > 0).to(at::kByte).contiguous();
 }
