@@ -137,6 +137,20 @@ Expected<const Pass*> ProbeContext::pass(std::size_t index, const PassRequest& r
   return &cache_.at(key);
 }
 
+namespace {
+// The layers' .grad() handles into `pass` (when `wanted`; the slots exist either way). The
+// handles stay valid: the next pass replaces .grad() instead of zeroing it in place.
+void take_gradients(Pass& pass, const std::vector<WeightedLayer>& layers, bool wanted) {
+  pass.weight_grads.resize(layers.size());
+  pass.bias_grads.resize(layers.size());
+  if (!wanted) return;
+  for (const auto& layer : layers) {
+    pass.weight_grads[layer.depth] = layer.weight.grad();
+    if (layer.bias.defined()) pass.bias_grads[layer.depth] = layer.bias.grad();
+  }
+}
+}  // namespace
+
 std::optional<PassRequest> ProbeContext::planned_for(std::size_t index, PassObjective objective) const {
   const auto p = planned_.find(objective);
   if (p == planned_.end()) return std::nullopt;
@@ -182,15 +196,7 @@ Expected<Pass> ProbeContext::compute_pass(std::size_t index, const PassRequest& 
   // `none`) has a zero input gradient, not an undefined one.
   if (request.input_grad) pass.input_grad = inputs.grad().defined() ? inputs.grad().detach() : at::zeros_like(inputs);
   const auto& layers = network_.layers();
-  pass.weight_grads.resize(layers.size());
-  pass.bias_grads.resize(layers.size());
-  if (request.weight_grads) {
-    for (const auto& layer : layers) {
-      // The handles stay valid: the next pass replaces .grad() instead of zeroing it in place.
-      pass.weight_grads[layer.depth] = layer.weight.grad();
-      if (layer.bias.defined()) pass.bias_grads[layer.depth] = layer.bias.grad();
-    }
-  }
+  take_gradients(pass, layers, request.weight_grads);
   // Copied before a second backward: the tap hooks replace the slots' tensors, they do not
   // write into them, so these handles keep the cross-entropy gradients.
   pass.layers.reserve(layers.size());
@@ -319,14 +325,7 @@ Expected<Pass> ProbeContext::compute_chunked_pass(std::size_t index, const PassR
   pass.logits = at::cat(logits_parts, 0);
   pass.loss = total;
   if (request.input_grad) pass.input_grad = at::cat(input_grads, 0);
-  pass.weight_grads.resize(layers.size());
-  pass.bias_grads.resize(layers.size());
-  if (request.weight_grads) {
-    for (const auto& layer : layers) {
-      pass.weight_grads[layer.depth] = layer.weight.grad();
-      if (layer.bias.defined()) pass.bias_grads[layer.depth] = layer.bias.grad();
-    }
-  }
+  take_gradients(pass, layers, request.weight_grads);
   pass.layers.reserve(layers.size());
   for (auto& slot : layer_taps) pass.layers.push_back(std::move(slot.whole));
   pass.activations.reserve(sites);
