@@ -213,8 +213,7 @@ Expected<Pass> ProbeContext::compute_pass(std::size_t index, const PassRequest& 
       jac = torch::autograd::grad({sum}, {inputs}, {}, /*retain_graph=*/request.keep_graph, /*create_graph=*/false,
                                   /*allow_unused=*/true)[0];
     jacobian->input_grad = jac.defined() ? jac.detach() : at::zeros_like(inputs);
-    jacobian->weight_grads.resize(layers.size());
-    jacobian->bias_grads.resize(layers.size());
+    take_gradients(*jacobian, layers, false);  // an input Jacobian only
     jacobian->served.objective = PassObjective::output_sum;
     jacobian->served.input_grad = true;
   }
@@ -334,8 +333,7 @@ Expected<Pass> ProbeContext::compute_chunked_pass(std::size_t index, const PassR
     jacobian->logits = pass.logits;
     jacobian->loss = pass.logits.sum();
     jacobian->input_grad = at::cat(jacobians, 0);
-    jacobian->weight_grads.resize(layers.size());
-    jacobian->bias_grads.resize(layers.size());
+    take_gradients(*jacobian, layers, false);  // an input Jacobian only
     jacobian->served.objective = PassObjective::output_sum;
     jacobian->served.input_grad = true;
   }
