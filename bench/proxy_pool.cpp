@@ -138,6 +138,15 @@ double floor_seconds(zcnas::Network& net, zcnas::Network& net64, std::int64_t ba
   return seconds_since(start);
 }
 
+// The bench's run environment: its plugins, no run store, quiet.
+std::unique_ptr<zcnas::run::Environment> bench_environment(const Args& a) {
+  zcnas::run::RunSettings settings;
+  settings.plugin_dirs = {a.plugins};
+  settings.no_store = true;
+  settings.quiet = true;
+  return or_die(zcnas::run::Environment::resolve(settings));
+}
+
 // L-SWAG's unavoidable passes on one AutoFormer network: forward and backward to the weights
 // of each of two batches, in sub-batches of `chunk` (0: whole), bare LibTorch.
 double autoformer_floor_seconds(zcnas::Network& net, std::int64_t batch, std::int64_t chunk) {
@@ -167,11 +176,7 @@ void write_line(const std::string& out, const std::vector<double>& seconds, cons
 }
 
 int run_autoformer(const Args& a, const std::string& out) {
-  zcnas::run::RunSettings settings;
-  settings.plugin_dirs = {a.plugins};
-  settings.no_store = true;
-  settings.quiet = true;
-  auto env = or_die(zcnas::run::Environment::resolve(settings));
+  auto env = bench_environment(a);
   const auto space = or_die(env->load_space({a.spaces + "/autoformer_small.zc", ""}));
   auto proxies = or_die(zcnas::plugin::instantiate_named_proxies({"lswag"}, {}, {}, env->host()));
   zcnas::score::ScoreOptions options = zcnas::run::score_options(*env);
@@ -202,11 +207,7 @@ int run_autoformer(const Args& a, const std::string& out) {
 // One configuration, in this process: writes "median p90 floor rss_first rss_last cells" to `out`.
 int run_one(const Args& a, const std::string& config, const std::string& out) {
   if (config == "autoformer") return run_autoformer(a, out);
-  zcnas::run::RunSettings settings;
-  settings.plugin_dirs = {a.plugins};
-  settings.no_store = true;
-  settings.quiet = true;
-  auto env = or_die(zcnas::run::Environment::resolve(settings));
+  auto env = bench_environment(a);
   const auto space = or_die(env->load_space({a.spaces + "/nasbench201.zc", ""}));
   const zcnas::plugin::PluginHost& host = env->host();
   const bool ten = config == "ten" || config == "ten_cl";
@@ -333,11 +334,7 @@ int main(int argc, char** argv) {
   failed |= spawn_one(a, self, "ten_cl", "10");
   failed |= spawn_one(a, self, "pool", "all");
   if (a.alone) {
-    zcnas::run::RunSettings settings;
-    settings.plugin_dirs = {a.plugins};
-    settings.quiet = true;
-    settings.no_store = true;
-    auto env = or_die(zcnas::run::Environment::resolve(settings));
+    auto env = bench_environment(a);
     for (const auto& p : env->host().plugins())
       if (p.metadata.kind == zcnas::PluginKind::proxy) failed |= spawn_one(a, self, p.metadata.name, "1");
   }

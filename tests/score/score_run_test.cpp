@@ -37,6 +37,27 @@ score::ScoreOptions small_run() {
   return o;
 }
 
+// Every proxy of `names` must score `arch` under `options`; their scores in that order, and the
+// run's protocol as one line of JSON when `protocol` is given.
+std::vector<double> scores_of(const spec::SearchSpace& space, const std::vector<std::string>& names,
+                              const score::ScoreOptions& options, const std::string& arch,
+                              std::string* protocol = nullptr) {
+  std::vector<spec::ProxyDecl> none;
+  auto proxies = plugin::instantiate_named_proxies(names, {}, none, test::shipped_plugins());
+  CATCH_REQUIRE(proxies);
+  auto run = score::ScoreRun::prepare(space, std::move(*proxies), options);
+  CATCH_REQUIRE(run);
+  if (protocol != nullptr) *protocol = score::protocol_json(run->protocol(), -1);
+  const auto r = run->score(0, arch);
+  std::vector<double> scores;
+  for (const auto& o : r.outcomes) {
+    CATCH_INFO(o.proxy << ": " << o.error);
+    CATCH_REQUIRE(o.ok);
+    scores.push_back(o.score);
+  }
+  return scores;
+}
+
 }  // namespace
 
 CATCH_TEST_CASE("every shipped proxy scores a real NB201 cell on CIFAR-10, on three shared passes", "[score]") {
@@ -215,22 +236,10 @@ CATCH_TEST_CASE("sub-batch passes score a transformer as whole batches do, to fl
   const std::vector<std::string> names{"lswag", "zico", "swap", "nwot", "grad_norm", "snip", "fisher",
                                        "jacov", "epe_nas", "plain"};
   auto score_with = [&](std::int64_t chunk, std::string* protocol) {
-    std::vector<spec::ProxyDecl> none;
-    auto proxies = plugin::instantiate_named_proxies(names, {}, none, test::shipped_plugins());
-    CATCH_REQUIRE(proxies);
     auto options = small_run();
     options.pass_chunk = chunk;
-    auto run = score::ScoreRun::prepare(space, std::move(*proxies), options);
-    CATCH_REQUIRE(run);
-    *protocol = score::protocol_json(run->protocol(), -1);
-    const auto r = run->score(0, arch);
-    std::vector<double> scores;
-    for (const auto& o : r.outcomes) {
-      CATCH_INFO(chunk << " " << o.proxy << ": " << o.error);
-      CATCH_REQUIRE(o.ok);
-      scores.push_back(o.score);
-    }
-    return scores;
+    CATCH_INFO("pass_chunk " << chunk);
+    return scores_of(space, names, options, arch, protocol);
   };
   std::string whole_protocol, chunked_protocol;
   const auto whole = score_with(0, &whole_protocol), chunked = score_with(5, &chunked_protocol);
@@ -299,22 +308,9 @@ CATCH_TEST_CASE("tenas_lr counts regions on TE-NAS's thin copy of the scored cel
 CATCH_TEST_CASE("channels-last networks and batches score as contiguous ones, to float rounding", "[score]") {
   const spec::SearchSpace space = test::shipped_space("nasbench201");
   auto score_with = [&](bool channels_last) {
-    std::vector<spec::ProxyDecl> none;
-    auto proxies = plugin::instantiate_named_proxies({"grad_norm", "grasp", "nwot", "jacov", "synflow"}, {}, none,
-                                                     test::shipped_plugins());
-    CATCH_REQUIRE(proxies);
     auto options = small_run();
     options.channels_last = channels_last;
-    auto run = score::ScoreRun::prepare(space, std::move(*proxies), options);
-    CATCH_REQUIRE(run);
-    const auto r = run->score(0, kBestCell);
-    std::vector<double> scores;
-    for (const auto& o : r.outcomes) {
-      CATCH_INFO(o.proxy << ": " << o.error);
-      CATCH_REQUIRE(o.ok);
-      scores.push_back(o.score);
-    }
-    return scores;
+    return scores_of(space, {"grad_norm", "grasp", "nwot", "jacov", "synflow"}, options, kBestCell);
   };
   const auto contiguous = score_with(false), channels_last = score_with(true);
   for (std::size_t i = 0; i < contiguous.size(); ++i) {

@@ -138,6 +138,25 @@ Expected<const Pass*> ProbeContext::pass(std::size_t index, const PassRequest& r
 }
 
 namespace {
+// The network as every pass starts it: BatchNorm's mode, the pass's taps, no gradients.
+void start_pass(Network& network, bool batchnorm_train_mode, const TapRequest& taps) {
+  network.train(batchnorm_train_mode);
+  network.set_taps(taps);
+  for (auto& p : network.module().parameters()) p.mutable_grad() = at::Tensor();
+}
+
+// The output-sum pass that rode on a cross-entropy pass: its input Jacobian, no weight gradients.
+void fill_jacobian(Pass& jacobian, const at::Tensor& logits, at::Tensor sum, at::Tensor input_grad,
+                   const std::vector<WeightedLayer>& layers) {
+  jacobian.logits = logits;
+  jacobian.loss = std::move(sum);
+  jacobian.input_grad = std::move(input_grad);
+  jacobian.weight_grads.assign(layers.size(), at::Tensor());
+  jacobian.bias_grads.assign(layers.size(), at::Tensor());
+  jacobian.served.objective = PassObjective::output_sum;
+  jacobian.served.input_grad = true;
+}
+
 // The layers' .grad() handles into `pass` (when `wanted`; the slots exist either way). The
 // handles stay valid: the next pass replaces .grad() instead of zeroing it in place.
 void take_gradients(Pass& pass, const std::vector<WeightedLayer>& layers, bool wanted) {
@@ -170,9 +189,7 @@ Expected<Pass> ProbeContext::compute_pass(std::size_t index, const PassRequest& 
   if (options_.pass_chunk > 0 && options_.pass_chunk < b.inputs.size(0) && !request.keep_graph)
     return compute_chunked_pass(index, request, jacobian, options_.pass_chunk);
 
-  network_.train(options_.batchnorm_train_mode);
-  network_.set_taps(request.taps);
-  for (auto& p : network_.module().parameters()) p.mutable_grad() = at::Tensor();
+  start_pass(network_, options_.batchnorm_train_mode, request.taps);
 
   Pass pass;
   pass.served = request;
@@ -206,16 +223,11 @@ Expected<Pass> ProbeContext::compute_pass(std::size_t index, const PassRequest& 
     pass.activations.push_back(network_.activation_tap(i));
   if (jacobian != nullptr) {
     const at::Tensor sum = logits.sum();
-    jacobian->logits = pass.logits;
-    jacobian->loss = sum.detach();
     at::Tensor jac;
     if (sum.requires_grad())
       jac = torch::autograd::grad({sum}, {inputs}, {}, /*retain_graph=*/request.keep_graph, /*create_graph=*/false,
                                   /*allow_unused=*/true)[0];
-    jacobian->input_grad = jac.defined() ? jac.detach() : at::zeros_like(inputs);
-    take_gradients(*jacobian, layers, false);  // an input Jacobian only
-    jacobian->served.objective = PassObjective::output_sum;
-    jacobian->served.input_grad = true;
+    fill_jacobian(*jacobian, pass.logits, sum.detach(), jac.defined() ? jac.detach() : at::zeros_like(inputs), layers);
   }
   network_.clear_taps();
   return pass;
@@ -281,9 +293,7 @@ Expected<Pass> ProbeContext::compute_chunked_pass(std::size_t index, const PassR
   const bool want_input_grad = request.input_grad || jacobian != nullptr;
   const std::int64_t samples = b.inputs.size(0);
 
-  network_.train(options_.batchnorm_train_mode);
-  network_.set_taps(request.taps);
-  for (auto& p : network_.module().parameters()) p.mutable_grad() = at::Tensor();
+  start_pass(network_, options_.batchnorm_train_mode, request.taps);
 
   Pass pass;
   pass.served = request;
@@ -330,12 +340,7 @@ Expected<Pass> ProbeContext::compute_chunked_pass(std::size_t index, const PassR
   pass.activations.reserve(sites);
   for (auto& slot : site_taps) pass.activations.push_back(std::move(slot.whole));
   if (jacobian != nullptr) {
-    jacobian->logits = pass.logits;
-    jacobian->loss = pass.logits.sum();
-    jacobian->input_grad = at::cat(jacobians, 0);
-    take_gradients(*jacobian, layers, false);  // an input Jacobian only
-    jacobian->served.objective = PassObjective::output_sum;
-    jacobian->served.input_grad = true;
+    fill_jacobian(*jacobian, pass.logits, pass.logits.sum(), at::cat(jacobians, 0), layers);
   }
   network_.clear_taps();
   return pass;
