@@ -106,7 +106,46 @@ CATCH_TEST_CASE("fisher sums 0.5 * mean (a * dL/da)^2 over output channels", "[p
     expected += 0.5 * (m1 + m2);
   }
   Network net(std::make_shared<test::TinyClassifier>());
-  CATCH_CHECK(run(net, {batch_of(kX, kY)}, "fisher").score == Approx(expected).epsilon(1e-12));
+  CATCH_CHECK(run(net, {batch_of(kX, kY)}, "fisher", {{"weighting", std::string("channel")}}).score ==
+              Approx(expected).epsilon(1e-12));
+  // Both layers have fan-in 2: the references' weighting doubles every channel.
+  CATCH_CHECK(run(net, {batch_of(kX, kY)}, "fisher").score == Approx(2 * expected).epsilon(1e-12));
+}
+
+CATCH_TEST_CASE("fisher counts each channel once per weight it owns, as zero-cost-nas and Suite-Zero", "[proxies][values]") {
+  // TinyConvNet's fan-ins differ (conv1 3 x 3 x 3 = 27, grouped conv2 2 x 3 x 3 = 18, fc 4), so
+  // a weighting by anything else (channels, out_channels, all weights) gives another number.
+  // The reference values come from autograd on the same weights, outside the tap machinery.
+  auto module = std::make_shared<test::TinyConvNet>();
+  Network net(module);
+  net.to(torch::kDouble);
+  torch::manual_seed(3);
+  const Batch batch{torch::randn({4, 3, 8, 8}, torch::kDouble), torch::tensor({0, 2, 1, 2}, torch::kLong)};
+  double weighted = 0, plain = 0;
+  {
+    at::Tensor z1 = torch::conv2d(batch.inputs, module->conv1->weight, module->conv1->bias, 2, 1);
+    at::Tensor z2 = torch::conv2d(torch::gelu(z1), module->conv2->weight, {}, 1, 1, 1, 2);
+    at::Tensor z3 = torch::linear(z2.mean({2, 3}), module->fc->weight, module->fc->bias);
+    for (auto* z : {&z1, &z2, &z3}) z->retain_grad();
+    torch::nn::functional::cross_entropy(z3, batch.labels).backward();
+    const std::vector<std::pair<at::Tensor*, double>> layers = {{&z1, 27}, {&z2, 18}, {&z3, 4}};
+    for (const auto& [z, fan_in] : layers) {
+      at::Tensor g = (*z * z->grad()).detach();
+      if (g.dim() > 2) g = g.sum({2, 3});
+      const double channels = g.pow(2).mean(0).mul(0.5).sum().item<double>();
+      plain += channels;
+      weighted += fan_in * channels;
+    }
+  }
+  CATCH_CHECK(run(net, {batch}, "fisher").score == Approx(weighted).epsilon(1e-10));
+  CATCH_CHECK(run(net, {batch}, "fisher", {{"weighting", std::string("channel")}}).score == Approx(plain).epsilon(1e-10));
+  config::ProxyInstance typo;
+  typo.name = typo.plugin = "fisher";
+  typo.params = {{"weighting", std::string("weights")}};
+  typo.param_locations["weighting"] = {"test.toml", 3, 1};
+  auto refused = plugin::instantiate_proxies({typo}, test::shipped_plugins());
+  CATCH_REQUIRE_FALSE(refused);
+  CATCH_CHECK_THAT(refused.error().to_string(), Catch::Contains("fan_in or channel"));
 }
 
 CATCH_TEST_CASE("grasp is -W . Hg, Hg checked by finite differences of the hand gradient", "[proxies][values]") {
