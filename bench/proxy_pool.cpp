@@ -327,7 +327,7 @@ int main(int argc, char** argv) {
   int failed = 0;
   if (!a.only.empty()) {
     for (const auto& config : a.only)
-      failed |= spawn_one(a, self, config, config.rfind("ten", 0) == 0 ? "10" : config == "pool" ? "all" : "1");
+      failed |= spawn_one(a, self, config, config == "ten" || config == "ten_cl" ? "10" : config == "pool" ? "all" : "1");
     return failed;
   }
   failed |= spawn_one(a, self, "ten", "10");
