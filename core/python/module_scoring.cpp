@@ -110,8 +110,9 @@ Expected<ModuleScores> score_module(const run::Environment& env, const py::objec
     // module's forward, its hooks, a Python autograd Function) from its own threads.
     py::gil_scoped_release released;
     ProbeContext ctx(network, std::move(*batches), probe, module_factory(pristine, request.factory, options));
-    proxy::plan_passes(*proxies, ctx);
-    for (auto& proxy : *proxies) out.outcomes.push_back(proxy::run_proxy(proxy, ctx, arch));
+    out.outcomes.resize(proxies->size());
+    proxy::run_proxies(*proxies, ctx, arch, nullptr, {},
+                       [&](std::size_t i, proxy::ProxyOutcome& o) { out.outcomes[i] = std::move(o); });
   }
   return out;
 }

@@ -19,6 +19,7 @@
 #include "spec/space_ops.hpp"
 #include "support/shipped_plugins.hpp"
 #include "table/csv_table.hpp"
+#include "zcnas/probe/layer_gradients.hpp"
 
 using namespace zcnas;
 
@@ -96,16 +97,61 @@ CATCH_TEST_CASE("one forward per batch serves the whole pool", "[score]") {
   for (int b = 0; b < 2; ++b)
     batches.push_back({torch::randn({8, 3, 32, 32}), torch::randint(0, 10, {8}, torch::kLong)});
   ProbeContext ctx(net, batches, {}, net::network_factory(space, *arch));  // tenas_lr builds a thin copy
-  proxy::plan_passes(*proxies, ctx);
-  for (auto& p : *proxies) {
-    const auto out = proxy::run_proxy(p, ctx, kMixedCell);
-    CATCH_INFO(p.name << ": " << out.error);
+  proxy::run_proxies(*proxies, ctx, kMixedCell, nullptr, {}, [&](std::size_t i, proxy::ProxyOutcome& out) {
+    CATCH_INFO((*proxies)[i].name << ": " << out.error);
     CATCH_CHECK(out.ok);
-  }
+  });
   // Cross-entropy on batches 0 and 1 (ZiCo); jacov's and epe_nas's input Jacobian is a second
   // backward over batch 0's forward. Synflow, grasp and zen run their own forwards on changed
-  // weights or for second derivatives.
+  // weights or for second derivatives; the proxies that run after the cache is dropped ask it
+  // for nothing (or this count would grow).
   CATCH_CHECK(ctx.passes_computed() == 2);
+}
+
+CATCH_TEST_CASE("proxies with passes of their own run after the shared ones, the cache dropped", "[score]") {
+  const spec::SearchSpace space = test::shipped_space("nasbench201");
+  auto arch = spec::from_canonical(space, kMixedCell);
+  CATCH_REQUIRE(arch);
+  const std::vector<std::string> names{"vkdnw", "grad_norm", "params", "snip"};
+  torch::manual_seed(11);
+  const std::vector<Batch> batches{{torch::randn({8, 3, 32, 32}), torch::randint(0, 10, {8}, torch::kLong)}};
+  auto in_context = [&](bool listed_order, std::vector<std::size_t>* started) {
+    auto proxies = plugin::instantiate_named_proxies(names, {}, {}, test::shipped_plugins());
+    CATCH_REQUIRE(proxies);
+    auto built = net::build_network(space, *arch, 0);
+    CATCH_REQUIRE(built);
+    ProbeContext ctx(*built, batches, {});
+    std::vector<double> scores(names.size());
+    if (listed_order) {
+      proxy::plan_passes(*proxies, ctx);
+      for (std::size_t i = 0; i < names.size(); ++i) scores[i] = proxy::run_proxy((*proxies)[i], ctx, kMixedCell).score;
+      return scores;
+    }
+    proxy::run_proxies(
+        *proxies, ctx, kMixedCell, nullptr, [&](std::size_t i) { started->push_back(i); },
+        [&](std::size_t i, proxy::ProxyOutcome& o) {
+          CATCH_INFO(o.proxy << ": " << o.error);
+          CATCH_CHECK(o.ok);
+          scores[i] = o.score;
+        });
+    // Dropped: no gradients left on the network, and the pass is computed again when asked.
+    for (const auto& p : built->module().parameters()) CATCH_CHECK_FALSE(p.grad().defined());
+    CATCH_CHECK(ctx.passes_computed() == 1);
+    CATCH_REQUIRE(ctx.pass(0, gradients::weight_gradient_request()));
+    CATCH_CHECK(ctx.passes_computed() == 2);
+    return scores;
+  };
+  std::vector<std::size_t> started;
+  const auto reordered = in_context(false, &started);
+  // grad_norm and snip read the shared pass; vkdnw runs its own passes, params none: each group
+  // in the listed order.
+  CATCH_CHECK(started == std::vector<std::size_t>{1, 3, 0, 2});
+  // The order changes no score: the same bits as the listed order.
+  const auto listed = in_context(true, nullptr);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    CATCH_INFO(names[i]);
+    CATCH_CHECK(reordered[i] == listed[i]);
+  }
 }
 
 CATCH_TEST_CASE("a run streams rows, records failures with reasons and writes its protocol", "[score]") {

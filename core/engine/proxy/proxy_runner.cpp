@@ -1,6 +1,7 @@
 #include "proxy/proxy_runner.hpp"
 
 #include <c10/util/Exception.h>
+#include <torch/nn/module.h>
 
 #include <chrono>
 #include <cmath>
@@ -8,12 +9,40 @@
 
 namespace zcnas::proxy {
 
+bool reads_shared_passes(const PluginMetadata& metadata) {
+  const PassRequest& r = metadata.pass;
+  return r.needs_backward() || r.taps.activations.any() || r.taps.layers.any();
+}
+
 void plan_passes(const std::vector<plugin::ProxyInstance>& proxies, ProbeContext& ctx, const std::vector<bool>* only) {
   for (std::size_t i = 0; i < proxies.size(); ++i) {
     if (only && !(*only)[i]) continue;
-    const PassRequest& r = proxies[i].plugin->metadata.pass;
-    if (r.needs_backward() || r.taps.activations.any() || r.taps.layers.any()) ctx.plan(r);
+    if (reads_shared_passes(proxies[i].plugin->metadata)) ctx.plan(proxies[i].plugin->metadata.pass);
   }
+}
+
+void run_proxies(std::vector<plugin::ProxyInstance>& proxies, ProbeContext& ctx, const std::string& arch,
+                 const std::vector<bool>* only, const std::function<void(std::size_t)>& started,
+                 const std::function<void(std::size_t, ProxyOutcome&)>& finished) {
+  plan_passes(proxies, ctx, only);
+  std::vector<std::size_t> shared, own;
+  for (std::size_t i = 0; i < proxies.size(); ++i) {
+    if (only && !(*only)[i]) continue;
+    (reads_shared_passes(proxies[i].plugin->metadata) ? shared : own).push_back(i);
+  }
+  auto run = [&](std::size_t i) {
+    if (started) started(i);
+    ProxyOutcome o = run_proxy(proxies[i], ctx, arch);
+    if (finished) finished(i, o);
+  };
+  for (std::size_t i : shared) run(i);
+  if (!shared.empty() && !own.empty()) {
+    // A later ctx.pass() (a proxy that reads a pass it did not declare) computes it again.
+    ctx.invalidate_passes();
+    ctx.network().set_taps({});
+    for (auto& p : ctx.network().module().parameters()) p.mutable_grad() = at::Tensor();
+  }
+  for (std::size_t i : own) run(i);
 }
 
 namespace {

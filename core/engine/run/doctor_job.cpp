@@ -60,13 +60,13 @@ JobResult<DoctorReport> run_doctor(const Environment& env) {
                                     "the doctor's toy CNN is not built from a space: it has no settings to change");
                      return net::make_toy_cnn({3, 8, 10, seed});
                    });
-  proxy::plan_passes(*proxies, ctx);
   r.network = "a toy CNN (" + std::to_string(network.layers().size()) + " weighted layers, " +
               std::to_string(network.parameter_count()) + " parameters), 2 Gaussian batches of 16 at 3x32x32";
-  for (auto& p : *proxies) {
-    auto outcome = proxy::run_proxy(p, ctx, "toy_cnn");
-    r.proxies.push_back({p.name, outcome.ok, outcome.score, outcome.seconds, outcome.error, outcome.not_applicable});
-  }
+  // As a scoring run runs them (shared-pass proxies first), listed in the order given.
+  r.proxies.resize(proxies->size());
+  proxy::run_proxies(*proxies, ctx, "toy_cnn", nullptr, {}, [&](std::size_t i, proxy::ProxyOutcome& o) {
+    r.proxies[i] = {(*proxies)[i].name, o.ok, o.score, o.seconds, o.error, o.not_applicable};
+  });
   r.passes = ctx.passes_computed();
   return r;
 }

@@ -294,12 +294,10 @@ ArchResult ScoreRun::compute_here(const IndexedArch& a, const std::vector<bool>&
       a,
       [&](ProbeContext& ctx, const std::string& canonical) {
         result.arch = canonical;
-        proxy::plan_passes(proxies_, ctx, &wanted);
-        for (std::size_t i = 0; i < proxies_.size(); ++i) {
-          if (!wanted[i]) continue;
+        auto started = [&](std::size_t i) {
           if (hooks && hooks->started) hooks->started(i);
-          auto& o = result.outcomes[i];
-          o = proxy::run_proxy(proxies_[i], ctx, canonical);
+        };
+        auto finished = [&](std::size_t i, proxy::ProxyOutcome& o) {
           // In this process a running proxy cannot be stopped; one that overran is a failure
           // all the same, so that the limit means the same with and without isolation.
           if (options_.proxy_time_limit > 0 && o.seconds > options_.proxy_time_limit) {
@@ -308,8 +306,10 @@ ArchResult ScoreRun::compute_here(const IndexedArch& a, const std::vector<bool>&
                       " s, over the time limit of " + std::to_string(options_.proxy_time_limit) +
                       " s (with --isolate it is stopped at the limit)";
           }
-          if (hooks && hooks->finished) hooks->finished(i, o);
-        }
+          result.outcomes[i] = o;
+          if (hooks && hooks->finished) hooks->finished(i, result.outcomes[i]);
+        };
+        proxy::run_proxies(proxies_, ctx, canonical, &wanted, started, finished);
       },
       &result.build_seconds);
   if (!probed) {
